@@ -1,0 +1,47 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast): listener -> session (keep-alive, body limit, timeout)
+// -> one handler that knows nothing about sockets. Content negotiation, the 415/406/413
+// framework errors and the error body for them are decided here.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "accord/api/request.hpp"
+
+namespace accord::http {
+
+using Handler = std::function<api::Response(const api::Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8081;               // 0 = pick a free port (see Server::port)
+  int threads = 0;                    // 0 = one per core
+  std::size_t body_limit = 16u << 20;  // bytes; larger bodies get 413
+  std::size_t header_limit = 64u << 10;
+  std::chrono::seconds request_timeout{60};
+  std::size_t max_connections = 10000;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listener; after this port() is the actual port. Error text when binding fails.
+  std::string bind();
+  uint16_t port() const;
+  // Serves until stop() is called (from a signal handler thread or another thread).
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace accord::http

@@ -1,0 +1,49 @@
+#pragma once
+// One factory per registry error message, worded as Confluent Schema Registry words them
+// (shared/docs/rest-api.md §4), so every layer produces byte-identical messages.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "accord/model/error.hpp"
+
+namespace accord::errors {
+
+Error subject_not_found(std::string_view subject);
+Error version_not_found(std::string_view version);
+Error schema_not_found(int32_t id);
+Error schema_not_found();
+Error subject_soft_deleted(std::string_view subject);
+Error subject_not_soft_deleted(std::string_view subject);
+Error version_soft_deleted(std::string_view subject, int32_t version);
+Error version_not_soft_deleted(std::string_view subject, int32_t version);
+Error subject_compatibility_not_configured(std::string_view subject);
+Error subject_mode_not_configured(std::string_view subject);
+// `details` are the compatibility messages, already formatted.
+Error incompatible_schema(std::string_view subject, std::string_view details);
+Error invalid_schema(std::string_view type_name, std::string_view details);
+Error invalid_schema_type(std::string_view type_name);
+Error invalid_version(std::string_view version);
+Error invalid_compatibility_level();
+Error invalid_mode();
+Error operation_not_permitted(std::string message);
+Error subject_read_only(std::string_view subject);
+Error reference_exists(std::string_view subject, int32_t version);
+Error invalid_subject(std::string_view subject);
+Error schema_too_large();
+Error store_error(std::string message);
+Error operation_timeout(std::string message);
+Error forwarding_failed(std::string message);
+Error unknown_leader();
+// Framework errors (the body code is the HTTP status).
+Error bad_request(std::string message);
+Error unprocessable(std::string message);
+Error not_found_path();
+Error method_not_allowed();
+Error not_acceptable();
+Error unsupported_media_type();
+Error payload_too_large(std::string message);
+Error internal(std::string message);
+Error unavailable(std::string message);
+
+}  // namespace accord::errors
