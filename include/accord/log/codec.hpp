@@ -22,6 +22,7 @@ struct Key {
   int magic = 0;
   std::optional<std::string> tenant;   // CONTEXT only
   std::optional<std::string> context;  // CONTEXT only
+  bool operator==(const Key&) const = default;
 };
 
 // Canonical Confluent bytes for a key, e.g. {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}.
@@ -45,6 +46,7 @@ struct SchemaValue {
   SchemaId id = 0;
   Schema schema;  // type, text, references, metadata, ruleSet
   bool deleted = false;
+  bool operator==(const SchemaValue&) const = default;
 };
 
 // Compatibility config. Known fields are typed; metadata/ruleSet fields are compact JSON.
@@ -66,15 +68,18 @@ struct ConfigValue {
 struct ModeValue {
   std::optional<std::string> subject;
   Mode mode = Mode::ReadWrite;
+  bool operator==(const ModeValue&) const = default;
 };
 
 struct DeleteSubjectValue {
   std::string subject;
   VersionNumber version = 0;
+  bool operator==(const DeleteSubjectValue&) const = default;
 };
 
 struct ClearSubjectValue {
   std::optional<std::string> subject;
+  bool operator==(const ClearSubjectValue&) const = default;
 };
 
 // Values in Confluent's field order, NON_EMPTY inclusion. `schemaType` is written for
