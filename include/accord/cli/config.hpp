@@ -54,4 +54,7 @@ struct Listener {
 };
 Result<Listener> parse_listener(const std::string& url);
 
+// accord.advertised.url when set, else <scheme of the first listener>://<host.name>:<its port>.
+Result<std::string> advertised_url(const Config& config);
+
 }  // namespace accord::cli
