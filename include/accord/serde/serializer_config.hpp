@@ -1,0 +1,23 @@
+#pragma once
+// Options shared by every serializer and deserializer, named after Confluent's properties.
+#include <optional>
+
+#include "accord/model/types.hpp"
+#include "accord/serde/subject_name.hpp"
+
+namespace accord::serde {
+
+struct SerializerConfig {
+  SubjectNameStrategy strategy = SubjectNameStrategy::TopicName;
+  Part part = Part::Value;
+  bool auto_register = true;                     // auto.register.schemas
+  bool use_latest_version = false;               // use.latest.version: write with the subject's latest id
+  std::optional<VersionNumber> use_version;      // use.schema.version: a pinned version
+  bool normalize = false;                        // normalize.schemas
+};
+
+struct DeserializerConfig {
+  bool validate = false;  // JSON only: validate the decoded document against the writer schema
+};
+
+}  // namespace accord::serde
