@@ -12,6 +12,15 @@
 
 namespace accord::log {
 
+// What one read reached. `next_offset` is where the next read continues: one past the last
+// record returned, or further when the log holds offsets that carry no record (Kafka
+// transaction markers, compacted-away records). A reader is caught up when next_offset
+// reaches end_offset(); never count records to decide that.
+struct ReadBatch {
+  std::vector<StoredRecord> records;
+  Offset next_offset = 0;
+};
+
 class SchemaLog {
  public:
   virtual ~SchemaLog() = default;
@@ -26,6 +35,18 @@ class SchemaLog {
   virtual Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
                                                  std::size_t max_records) = 0;
 
+  // Same as read(), plus the position reached. The default derives it from the records;
+  // logs with offsets that carry no record (Kafka) override it.
+  virtual Result<ReadBatch> read_batch(Offset from, std::chrono::milliseconds max_wait,
+                                       std::size_t max_records) {
+    auto records = read(from, max_wait, max_records);
+    if (!records) return records.error();
+    ReadBatch batch;
+    batch.next_offset = records->empty() ? from : records->back().offset + 1;
+    batch.records = std::move(records).value();
+    return batch;
+  }
+
   // The offset the next appended record will get (high watermark).
   virtual Result<Offset> end_offset() = 0;
   // The lowest offset still held (0 unless the log was truncated or compacted).
@@ -34,5 +55,10 @@ class SchemaLog {
   // One line for the startup log: which log and where.
   virtual std::string describe() const = 0;
 };
+
+// The error read() returns when `from` lies outside the log (below its start, or beyond its
+// end): the topic was truncated or recreated, or the local log lost. Never skipped silently.
+Error offset_out_of_range(Offset from, Offset start, Offset end);
+bool is_offset_out_of_range(const Error& error);
 
 }  // namespace accord::log
