@@ -1,0 +1,163 @@
+// accord-test-broker: starts librdkafka's mock cluster, prints its bootstrap servers as the
+// first stdout line, and serves until SIGTERM/SIGINT or stdin EOF. Commands on stdin, see
+// --help and command_channel.hpp.
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "command_channel.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: accord-test-broker [--brokers N] [--topic NAME:PARTITIONS]...
+
+Starts librdkafka's mock Kafka cluster on 127.0.0.1 with N brokers (default 1, ids 1..N),
+creates the given topics with exactly that many partitions, and prints the bootstrap
+servers as the first line on stdout. Serves until SIGTERM, SIGINT or end of stdin.
+
+Commands on stdin, one per line; each is answered with `ok` or `error <why>`:
+  topic NAME PARTITIONS            create a topic
+  down BROKERID | up BROKERID      take a broker down / bring it back (log kept)
+  rtt BROKERID MS                  add round-trip delay to a broker
+  err APIKEY ERRCODE [ERRCODE...]  fail the next requests of that API key, one code each
+)";
+
+struct Options {
+  int brokers = 1;
+  std::vector<std::pair<std::string, int>> topics;
+};
+
+bool parse_positive(std::string_view text, int& out) {
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && p == text.data() + text.size() && out >= 1;
+}
+
+// Returns false with a message on stderr when the arguments are wrong.
+bool parse_options(int argc, char** argv, Options& options, bool& help) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+      return true;
+    }
+    if ((arg == "--brokers" || arg == "--topic") && i + 1 >= argc) {
+      std::cerr << arg << " needs a value\n";
+      return false;
+    }
+    if (arg == "--brokers") {
+      if (!parse_positive(argv[++i], options.brokers)) {
+        std::cerr << "--brokers needs a positive number\n";
+        return false;
+      }
+    } else if (arg == "--topic") {
+      const std::string spec = argv[++i];
+      const auto colon = spec.rfind(':');
+      int partitions = 0;
+      if (colon == std::string::npos || colon == 0 ||
+          !parse_positive(std::string_view(spec).substr(colon + 1), partitions)) {
+        std::cerr << "--topic needs NAME:PARTITIONS, got " << spec << "\n";
+        return false;
+      }
+      options.topics.emplace_back(spec.substr(0, colon), partitions);
+    } else {
+      std::cerr << "unknown argument " << arg << "\n" << kUsage;
+      return false;
+    }
+  }
+  return true;
+}
+
+void reply(const std::string& line) {
+  std::fputs((line + "\n").c_str(), stdout);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  bool help = false;
+  if (!parse_options(argc, argv, options, help)) return 2;
+  if (help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+
+  // Signals are taken through a signalfd, so they must be blocked before librdkafka
+  // starts its threads (which inherit the mask).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const int signal_fd = signalfd(-1, &signals, SFD_CLOEXEC);
+
+  char errstr[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "log_level", "3", errstr, sizeof errstr);
+  rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  if (!handle) {
+    std::cerr << "cannot create the librdkafka handle: " << errstr << "\n";
+    return 1;
+  }
+  rd_kafka_mock_cluster_t* cluster = rd_kafka_mock_cluster_new(handle, options.brokers);
+  if (!cluster) {
+    std::cerr << "cannot start the mock cluster\n";
+    rd_kafka_destroy(handle);
+    return 1;
+  }
+  for (const auto& [name, partitions] : options.topics) {
+    const std::string result = accord::test_broker::create_topic(cluster, name, partitions);
+    if (result != "ok") {
+      std::cerr << "cannot create topic " << name << ": " << result << "\n";
+      rd_kafka_mock_cluster_destroy(cluster);
+      rd_kafka_destroy(handle);
+      return 1;
+    }
+  }
+  reply(rd_kafka_mock_cluster_bootstraps(cluster));
+
+  std::string pending;
+  bool running = true;
+  while (running) {
+    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {signal_fd, POLLIN, 0}};
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[1].revents & POLLIN) {
+      signalfd_siginfo info{};
+      if (read(signal_fd, &info, sizeof info) > 0 && info.ssi_signo != SIGPIPE) running = false;
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      char buffer[4096];
+      const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n <= 0) {
+        if (n < 0 && errno == EINTR) continue;
+        running = false;  // EOF: the test that started us is gone
+      } else {
+        pending.append(buffer, static_cast<std::size_t>(n));
+      }
+      for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
+        std::string line = pending.substr(0, nl);
+        pending.erase(0, nl + 1);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        reply(accord::test_broker::run_command(cluster, options.brokers, line));
+      }
+    }
+  }
+  rd_kafka_mock_cluster_destroy(cluster);
+  rd_kafka_destroy(handle);
+  return 0;
+}
