@@ -1,0 +1,30 @@
+#pragma once
+// A parsed Avro schema: the graph (with its references' types), parsed once; the canonical
+// text is computed at parse time because every registration stores and hashes it.
+#include <memory>
+#include <string>
+
+#include "accord/formats/format.hpp"
+#include "schema_model.hpp"
+#include "schema_writer.hpp"
+
+namespace accord::formats::avro {
+
+class AvroSchema final : public ParsedSchema {
+ public:
+  explicit AvroSchema(std::unique_ptr<SchemaGraph> graph)
+      : graph_(std::move(graph)), canonical_(canonical_text(*graph_)) {}
+
+  SchemaType type() const override { return SchemaType::Avro; }
+  const std::string& canonical() const override { return canonical_; }
+  std::string normalized() const override { return normalized_text(*graph_); }
+
+  const Node& root() const { return *graph_->root; }
+  const SchemaGraph& graph() const { return *graph_; }
+
+ private:
+  std::unique_ptr<SchemaGraph> graph_;
+  std::string canonical_;
+};
+
+}  // namespace accord::formats::avro
