@@ -1,6 +1,6 @@
 #pragma once
 // The `_schemas` topic on Kafka as a SchemaLog (librdkafka). Producer: acks=all,
-// idempotent (transactional once the HA work lands); reader: assign() partition 0, no group.
+// idempotent, optionally transactional; reader: assign() partition 0, no group (docs/log.md).
 #include <chrono>
 #include <map>
 #include <memory>
@@ -19,6 +19,9 @@ struct KafkaLogOptions {
   // Every other `kafkastore.<x>` property, passed to librdkafka as `<x>` (security.protocol,
   // sasl.*, ssl.*, fetch.wait.max.ms, ...).
   std::map<std::string, std::string> client_properties;
+  // Non-empty: every append is its own committed transaction with this transactional.id
+  // (a newer writer with the same id fences this one) and the reader uses read_committed.
+  std::string transactional_id;
 };
 
 // Connects, checks or creates the topic (1 partition, cleanup.policy=compact), and fails

@@ -1,0 +1,166 @@
+#include "kafka_appender.hpp"
+
+#include <deque>
+
+#include <spdlog/spdlog.h>
+
+#include "accord/model/errors.hpp"
+
+namespace accord::log::kafka {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int remaining_ms(Clock::time_point deadline) {
+  return to_ms(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+}
+
+// The outcome of one message, filled by the delivery report callback.
+struct Delivery {
+  bool reported = false;
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  Offset offset = -1;
+};
+
+void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
+  auto* delivery = static_cast<Delivery*>(message->_private);
+  delivery->reported = true;
+  delivery->err = message->err;
+  delivery->offset = message->offset;
+}
+
+Error from_kafka(rd_kafka_resp_err_t err, const std::string& topic) {
+  const std::string text = "Failed to append to " + topic + ": " + rd_kafka_err2name(err) + ": " + rd_kafka_err2str(err);
+  if (err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
+      err == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT) {
+    return errors::operation_timeout(text);
+  }
+  return errors::store_error(text);
+}
+
+Error from_kafka(rd_kafka_error_t* error, const std::string& what) {
+  const std::string text = what + ": " + rd_kafka_error_name(error) + ": " + rd_kafka_error_string(error);
+  const auto code = rd_kafka_error_code(error);
+  rd_kafka_error_destroy(error);
+  if (code == RD_KAFKA_RESP_ERR__TIMED_OUT) return errors::operation_timeout(text);
+  return errors::store_error(text);
+}
+
+}  // namespace
+
+struct Appender::Producer {
+  // Delivery slots of abandoned appends: librdkafka may still report on them until the
+  // handle is gone, so they are declared first and destroyed last.
+  std::deque<std::unique_ptr<std::vector<Delivery>>> abandoned;
+  Handle handle;
+  bool transactions_ready = false;
+};
+
+Appender::Appender(KafkaLogOptions options) : options_(std::move(options)) {}
+Appender::~Appender() = default;
+
+Result<Appender::Producer*> Appender::producer(Clock::time_point deadline) {
+  if (!producer_) {
+    auto conf = make_conf(options_, Role::Producer);
+    if (!conf) return conf.error();
+    rd_kafka_conf_set_dr_msg_cb(*conf, on_delivery);
+    auto handle = make_handle(*conf, Role::Producer);
+    if (!handle) return handle.error();
+    producer_ = std::make_unique<Producer>();
+    producer_->handle = std::move(handle).value();
+  }
+  if (!options_.transactional_id.empty() && !producer_->transactions_ready) {
+    // Fences any older producer with the same transactional.id.
+    if (rd_kafka_error_t* error = rd_kafka_init_transactions(producer_->handle.get(), std::max(1, remaining_ms(deadline)))) {
+      producer_.reset();
+      return from_kafka(error, "Cannot initialise transactions on " + options_.topic);
+    }
+    producer_->transactions_ready = true;
+  }
+  return producer_.get();
+}
+
+Result<Offset> Appender::append(std::span<const Record> batch) {
+  const auto deadline = Clock::now() + options_.timeout;
+  std::lock_guard lock(mutex_);
+  if (batch.empty()) return errors::store_error("Nothing to append");
+  auto p = producer(deadline);
+  if (!p) return p.error();
+  auto result = produce(**p, batch, deadline);
+  if (!result) {
+    spdlog::warn("{}; the producer is recreated before the next append", result.error().message);
+    producer_.reset();
+  }
+  return result;
+}
+
+Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clock::time_point deadline) {
+  rd_kafka_t* rk = p.handle.get();
+  const bool transactional = !options_.transactional_id.empty();
+  auto deliveries = std::make_unique<std::vector<Delivery>>(batch.size());
+  // On any failure, purge what is queued and keep the slots alive for late reports.
+  auto fail = [&](Error error) -> Result<Offset> {
+    rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
+    if (transactional) {
+      // Best effort, bounded: an aborted transaction is invisible to read_committed readers.
+      if (rd_kafka_error_t* e = rd_kafka_abort_transaction(rk, std::max(1, std::min(remaining_ms(deadline), 1000)))) {
+        rd_kafka_error_destroy(e);
+      }
+    }
+    p.abandoned.push_back(std::move(deliveries));
+    return error;
+  };
+
+  if (transactional) {
+    if (rd_kafka_error_t* error = rd_kafka_begin_transaction(rk)) {
+      return fail(from_kafka(error, "Cannot begin a transaction on " + options_.topic));
+    }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const Record& record = batch[i];
+    rd_kafka_headers_t* headers = nullptr;
+    if (!record.headers.empty()) {
+      headers = rd_kafka_headers_new(record.headers.size());
+      for (const auto& [name, value] : record.headers) {
+        rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(), value.size());
+      }
+    }
+    // A null pointer is a null key/value (tombstone); an empty string stays an empty value.
+    static const char kEmpty = 0;
+    const void* key = record.key ? (record.key->empty() ? &kEmpty : record.key->data()) : nullptr;
+    const void* value = record.value ? (record.value->empty() ? &kEmpty : record.value->data()) : nullptr;
+    const std::size_t key_size = record.key ? record.key->size() : 0;
+    const std::size_t value_size = record.value ? record.value->size() : 0;
+    const auto err = rd_kafka_producev(
+        rk, RD_KAFKA_V_TOPIC(options_.topic.c_str()), RD_KAFKA_V_PARTITION(0),
+        RD_KAFKA_V_KEY(const_cast<void*>(key), key_size),
+        RD_KAFKA_V_VALUE(const_cast<void*>(value), value_size),
+        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_OPAQUE(&(*deliveries)[i]), RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (headers) rd_kafka_headers_destroy(headers);  // ownership passes only on success
+      return fail(from_kafka(err, options_.topic));
+    }
+  }
+
+  if (transactional) {
+    // Commit flushes the messages; an error in any of them fails the commit.
+    if (rd_kafka_error_t* error = rd_kafka_commit_transaction(rk, std::max(1, remaining_ms(deadline)))) {
+      return fail(from_kafka(error, "Cannot commit the append to " + options_.topic));
+    }
+    rd_kafka_poll(rk, 0);  // serve the delivery reports of the committed messages
+  } else {
+    // Our own deadline: a down leader is reported by librdkafka only seconds later.
+    while (rd_kafka_outq_len(rk) > 0 && remaining_ms(deadline) > 0) rd_kafka_flush(rk, remaining_ms(deadline));
+  }
+  for (const Delivery& d : *deliveries) {
+    if (!d.reported) {
+      return fail(errors::operation_timeout("Append to " + options_.topic + " not acknowledged within " +
+                                            std::to_string(options_.timeout.count()) + " ms (kafkastore.timeout.ms)"));
+    }
+    if (d.err != RD_KAFKA_RESP_ERR_NO_ERROR) return fail(from_kafka(d.err, options_.topic));
+  }
+  return deliveries->back().offset;
+}
+
+}  // namespace accord::log::kafka

@@ -1,0 +1,34 @@
+#pragma once
+// Appends to partition 0 of the topic and waits for the broker's acknowledgement within
+// kafkastore.timeout.ms. After any failure the producer is dropped and a fresh one is made
+// before the next append (a producer that hit a non-retriable error keeps failing).
+#include <memory>
+#include <mutex>
+#include <span>
+#include <vector>
+
+#include "accord/log/kafka_log.hpp"
+#include "accord/log/record.hpp"
+#include "accord/model/error.hpp"
+#include "kafka_client.hpp"
+
+namespace accord::log::kafka {
+
+class Appender {
+ public:
+  explicit Appender(KafkaLogOptions options);
+  ~Appender();
+
+  Result<Offset> append(std::span<const Record> batch);
+
+ private:
+  struct Producer;
+  Result<Producer*> producer(std::chrono::steady_clock::time_point deadline);
+  Result<Offset> produce(Producer& p, std::span<const Record> batch, std::chrono::steady_clock::time_point deadline);
+
+  const KafkaLogOptions options_;
+  std::mutex mutex_;  // one append at a time keeps records in call order
+  std::unique_ptr<Producer> producer_;
+};
+
+}  // namespace accord::log::kafka
