@@ -9,6 +9,8 @@ namespace {
 
 void forward_log(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
   // syslog levels: 0-3 error, 4 warning, 5-6 info, 7 debug.
+  // Shared pass-through settings make every client warn about the other type's properties.
+  if (std::string_view(facility) == "CONFWARN") level = 7;
   const auto spd = level <= 3 ? spdlog::level::err
                    : level == 4 ? spdlog::level::warn
                    : level <= 6 ? spdlog::level::info
@@ -40,6 +42,10 @@ Result<rd_kafka_conf_t*> make_conf(const KafkaLogOptions& options, Role role) {
   // Producer and reader share the pass-through settings; librdkafka only warns about
   // properties that belong to the other client type.
   if (auto s = set(conf, "bootstrap.servers", options.bootstrap_servers); !s) return fail(s.error());
+  if (role == Role::Reader && !options.client_properties.contains("group.id")) {
+    // librdkafka's assign() needs a group id; nothing joins or commits with it.
+    if (auto s = set(conf, "group.id", "accord-schemas-reader"); !s) return fail(s.error());
+  }
   for (const auto& [name, value] : options.client_properties) {
     if (auto s = set(conf, name, value); !s) return fail(s.error());
   }

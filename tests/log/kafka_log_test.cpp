@@ -1,0 +1,200 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "accord/log/kafka_log.hpp"
+#include "broker_process.hpp"
+
+namespace accord::log {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::BrokerProcess;
+
+KafkaLogOptions options_for(const BrokerProcess& broker, const std::string& topic) {
+  KafkaLogOptions options;
+  options.bootstrap_servers = broker.bootstrap_servers();
+  options.topic = topic;
+  options.timeout = 2000ms;
+  options.init_timeout = 10000ms;
+  // The mock answers an empty fetch only after fetch.wait.max.ms (docs/test-broker.md).
+  options.client_properties = {{"fetch.wait.max.ms", "10"}};
+  return options;
+}
+
+std::unique_ptr<SchemaLog> open_or_fail(const KafkaLogOptions& options) {
+  auto log = open_kafka_log(options);
+  EXPECT_TRUE(log.ok()) << (log.ok() ? "" : log.error().message);
+  return log.ok() ? std::move(log).value() : nullptr;
+}
+
+// Reads until `count` records arrived or the deadline passed.
+std::vector<StoredRecord> read_records(SchemaLog& log, Offset from, std::size_t count) {
+  std::vector<StoredRecord> all;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (all.size() < count && std::chrono::steady_clock::now() < deadline) {
+    auto batch = log.read(from, 1000ms, count - all.size());
+    EXPECT_TRUE(batch.ok()) << (batch.ok() ? "" : batch.error().message);
+    if (!batch.ok()) break;
+    for (auto& r : *batch) {
+      from = r.offset + 1;
+      all.push_back(std::move(r));
+    }
+  }
+  return all;
+}
+
+Record keyed(const std::string& key, std::optional<std::string> value) { return Record{key, std::move(value), {}}; }
+
+class KafkaLogTest : public ::testing::Test {
+ protected:
+  BrokerProcess broker{{"--topic", "_schemas:1"}};
+};
+
+TEST_F(KafkaLogTest, AppendsAndReadsRecordsExactly) {
+  auto log = open_or_fail(options_for(broker, "_schemas"));
+  ASSERT_TRUE(log);
+  EXPECT_EQ(*log->end_offset(), 0);
+  EXPECT_EQ(*log->start_offset(), 0);
+  const std::vector<Record> batch{
+      Record{R"({"keytype":"NOOP","magic":0})", std::nullopt, {}},
+      Record{std::nullopt, std::string("no key"), {}},
+      Record{"k", std::string(), {{"h1", "v1"}, {"h2", "v2"}}},
+  };
+  auto last = log->append(batch);
+  ASSERT_TRUE(last.ok()) << last.error().message;
+  EXPECT_EQ(*last, 2);
+  const std::vector<Record> one{keyed("k2", "v")};
+  EXPECT_EQ(*log->append(one), 3);
+  EXPECT_EQ(*log->end_offset(), 4);
+
+  const auto records = read_records(*log, 0, 4);
+  ASSERT_EQ(records.size(), 4u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(records[i].offset, static_cast<Offset>(i));
+    EXPECT_EQ(records[i].record, batch[i]);
+  }
+  EXPECT_FALSE(records[0].record.value.has_value());  // tombstone
+  EXPECT_TRUE(records[2].record.value.has_value());   // empty value, not a tombstone
+  EXPECT_GT(records[3].timestamp_ms, 0);
+
+  const auto from_two = read_records(*log, 2, 2);
+  ASSERT_EQ(from_two.size(), 2u);
+  EXPECT_EQ(from_two[0].offset, 2);
+  EXPECT_EQ(from_two[1].record.key, "k2");
+
+  // At the end: nothing within the wait, and the position reached is the end offset.
+  auto at_end = log->read_batch(4, 200ms, 10);
+  ASSERT_TRUE(at_end.ok());
+  EXPECT_TRUE(at_end->records.empty());
+  EXPECT_EQ(at_end->next_offset, 4);
+}
+
+TEST_F(KafkaLogTest, ReadReportsThePositionAtTheEndOfTheLog) {
+  auto log = open_or_fail(options_for(broker, "_schemas"));
+  ASSERT_TRUE(log);
+  std::vector<Record> batch;
+  for (int i = 0; i < 5; ++i) batch.push_back(keyed("k" + std::to_string(i), "v"));
+  ASSERT_TRUE(log->append(batch).ok());
+  Offset next = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (next < 5 && std::chrono::steady_clock::now() < deadline) {
+    auto read = log->read_batch(next, 1000ms, 2);
+    ASSERT_TRUE(read.ok());
+    ASSERT_LE(read->records.size(), 2u);
+    next = read->next_offset;
+  }
+  EXPECT_EQ(next, *log->end_offset());
+}
+
+TEST_F(KafkaLogTest, ReadBeyondTheEndIsOffsetOutOfRange) {
+  auto log = open_or_fail(options_for(broker, "_schemas"));
+  ASSERT_TRUE(log);
+  const std::vector<Record> one{keyed("k", "v")};
+  ASSERT_TRUE(log->append(one).ok());
+  auto read = log->read(50, 5000ms, 10);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(is_offset_out_of_range(read.error())) << read.error().message;
+  // The reader recovers for a valid offset.
+  EXPECT_EQ(read_records(*log, 0, 1).size(), 1u);
+}
+
+TEST_F(KafkaLogTest, TopicWithThreePartitionsIsRefused) {
+  ASSERT_EQ(broker.command("topic wide 3"), "ok");
+  auto log = open_kafka_log(options_for(broker, "wide"));
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message.find("wide"), std::string::npos) << log.error().message;
+  EXPECT_NE(log.error().message.find("3 partitions"), std::string::npos) << log.error().message;
+}
+
+TEST_F(KafkaLogTest, MissingTopicThatTheBrokerCannotCreateGivesTheCommandToCreateIt) {
+  auto options = options_for(broker, "absent");
+  options.init_timeout = 3000ms;
+  auto log = open_kafka_log(options);
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message.find("absent"), std::string::npos) << log.error().message;
+  EXPECT_NE(log.error().message.find("kafka-topics"), std::string::npos) << log.error().message;
+  // The check itself created nothing (an all-topics metadata request).
+  EXPECT_EQ(broker.command("topic absent 1"), "ok");
+}
+
+TEST_F(KafkaLogTest, InvalidClientPropertyIsAClearError) {
+  auto options = options_for(broker, "_schemas");
+  options.client_properties["no.such.property"] = "1";
+  auto log = open_kafka_log(options);
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message.find("no.such.property"), std::string::npos);
+}
+
+TEST_F(KafkaLogTest, AppendFailsWhileTheBrokerIsDownAndWorksAfterItIsBack) {
+  auto options = options_for(broker, "_schemas");
+  options.timeout = 1000ms;
+  auto log = open_or_fail(options);
+  ASSERT_TRUE(log);
+  const std::vector<Record> first{keyed("before", "1")};
+  ASSERT_TRUE(log->append(first).ok());
+
+  ASSERT_EQ(broker.command("down 1"), "ok");
+  const std::vector<Record> lost{keyed("during", "2")};
+  auto failed = log->append(lost);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.error().code == ErrorCode::OperationTimeout || failed.error().code == ErrorCode::StoreError);
+
+  ASSERT_EQ(broker.command("up 1"), "ok");
+  const std::vector<Record> after{keyed("after", "3")};
+  Result<Offset> appended = failed.error();
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (!appended.ok() && std::chrono::steady_clock::now() < deadline) appended = log->append(after);
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+
+  const auto records = read_records(*log, 0, static_cast<std::size_t>(*appended + 1));
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.front().record.key, "before");
+  EXPECT_EQ(records.back().record.key, "after");
+}
+
+TEST(KafkaLogUnreachable, ClosedPortGivesAClearErrorAfterTheInitTimeout) {
+  // A loopback port nobody listens on: bind, read the port, close.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t size = sizeof address;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size), 0);
+  ::close(fd);
+
+  KafkaLogOptions options;
+  options.bootstrap_servers = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  options.init_timeout = 1500ms;
+  auto log = open_kafka_log(options);
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.error().message.find("Cannot reach Kafka at " + options.bootstrap_servers), std::string::npos)
+      << log.error().message;
+}
+
+}  // namespace
+}  // namespace accord::log
