@@ -54,7 +54,6 @@ Result<rd_kafka_conf_t*> make_conf(const KafkaLogOptions& options, Role role) {
     required = {{"acks", "all"}, {"enable.idempotence", "true"}};
     if (!options.transactional_id.empty()) {
       required.emplace_back("transactional.id", options.transactional_id);
-      required.emplace_back("transaction.timeout.ms", std::to_string(std::max<int64_t>(options.timeout.count(), 1000)));
     }
   } else {
     // assign() only: no group membership, no commits; an offset outside the log is an

@@ -174,6 +174,37 @@ TEST_F(KafkaLogTest, AppendFailsWhileTheBrokerIsDownAndWorksAfterItIsBack) {
   ASSERT_FALSE(records.empty());
   EXPECT_EQ(records.front().record.key, "before");
   EXPECT_EQ(records.back().record.key, "after");
+  // The failed append changed nothing: its record was purged with the producer.
+  for (const auto& r : records) EXPECT_NE(r.record.key, "during");
+}
+
+TEST_F(KafkaLogTest, FencedTransactionalAppendFailsAndWritesNothing) {
+  auto options = options_for(broker, "_schemas");
+  options.transactional_id = "accord-test-writer";
+  auto log = open_or_fail(options);
+  ASSERT_TRUE(log);
+  const std::vector<Record> first{keyed("first", "1")};
+  auto appended = log->append(first);
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  EXPECT_EQ(*appended, 0);
+
+  // PRODUCER_FENCED (90) for AddPartitionsToTxn (API key 24): what a newer writer causes.
+  ASSERT_EQ(broker.command("err 24 90"), "ok");
+  const std::vector<Record> fenced{keyed("fenced", "2")};
+  auto failed = log->append(fenced);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::StoreError) << failed.error().message;
+
+  // A fresh producer takes over for the next append.
+  const std::vector<Record> next{keyed("next", "3")};
+  auto recovered = log->append(next);
+  ASSERT_TRUE(recovered.ok()) << recovered.error().message;
+
+  const auto records = read_records(*log, 0, static_cast<std::size_t>(*recovered + 1));
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.front().record.key, "first");
+  EXPECT_EQ(records.back().record.key, "next");
+  for (const auto& r : records) EXPECT_NE(r.record.key, "fenced");
 }
 
 TEST(KafkaLogUnreachable, ClosedPortGivesAClearErrorAfterTheInitTimeout) {
