@@ -18,7 +18,7 @@ test's cleanup, and again at interpreter exit (atexit) whatever happened.
 """
 import argparse
 import atexit
-import http.client
+import http.client as httpclient
 import json
 import os
 import queue
@@ -127,7 +127,7 @@ def request(method, url, body=None, headers=None, content_type=CT, accept=None, 
         hdrs["Accept"] = accept
     if headers:
         hdrs.update(headers)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         conn.request(method, path, body=data, headers=hdrs)
         resp = conn.getresponse()
