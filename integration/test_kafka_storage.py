@@ -12,7 +12,10 @@ import unittest
 import harness
 from harness import Broker, Node, q, wait_until
 
-FAST_FETCH = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"}
+# Fast visibility on the mock broker and a short group session (docs/test-broker.md).
+FAST_FETCH = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
+              "ACCORD_KAFKAGROUP_SESSION_TIMEOUT_MS": "3000",
+              "ACCORD_KAFKAGROUP_HEARTBEAT_INTERVAL_MS": "1000"}
 _seq = itertools.count(1)
 
 
