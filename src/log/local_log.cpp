@@ -100,14 +100,15 @@ Result<Offset> LocalSchemaLog::append(std::span<const Record> batch) {
   std::unique_lock lock(mutex_);
   if (batch.empty()) return static_cast<Offset>(positions_.size()) - 1;
   queue_.push_back(&pending);
-  if (committing_) {
-    // Another appender is writing; it will take this batch in its next group.
-    committed_.wait(lock, [&] { return pending.done; });
-    return pending.result;
+  // Wait while another appender writes; it takes this batch in its next group, or hands
+  // the writing over to us when it returns (so no appender writes for others forever).
+  committed_.wait(lock, [&] { return pending.done || !committing_; });
+  if (!pending.done) {
+    committing_ = true;
+    commit_queued(lock);
+    committing_ = false;
+    committed_.notify_all();
   }
-  committing_ = true;
-  while (!queue_.empty()) commit_queued(lock);
-  committing_ = false;
   return pending.result;
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "accord/log/kafka_log.hpp"
+#include "../../src/log/kafka_topic.hpp"
 #include "broker_process.hpp"
 
 namespace accord::log {
@@ -205,6 +206,16 @@ TEST_F(KafkaLogTest, FencedTransactionalAppendFailsAndWritesNothing) {
   EXPECT_EQ(records.front().record.key, "first");
   EXPECT_EQ(records.back().record.key, "next");
   for (const auto& r : records) EXPECT_NE(r.record.key, "fenced");
+}
+
+TEST(KafkaTopicCheck, OnlyCompactCleanupPolicyIsAccepted) {
+  EXPECT_TRUE(kafka::check_cleanup_policy("_schemas", "compact").ok());
+  for (const char* policy : {"delete", "compact,delete", ""}) {
+    const auto status = kafka::check_cleanup_policy("_schemas", policy);
+    ASSERT_FALSE(status.ok()) << policy;
+    EXPECT_NE(status.error().message.find("_schemas"), std::string::npos);
+    EXPECT_NE(status.error().message.find("cleanup.policy=compact"), std::string::npos);
+  }
 }
 
 TEST(KafkaLogUnreachable, ClosedPortGivesAClearErrorAfterTheInitTimeout) {
