@@ -1,0 +1,1 @@
+#include "avro_test_support.hpp"
