@@ -38,6 +38,17 @@ V2 = record("Order", [field("id", "long"), field("note", "string", default="")])
 V2_BAD = record("Order", [field("id", "long"), field("note", "string")])          # new field, no default
 OTHER = record("Customer", [field("name", "string")])
 
+
+
+def fresh_versions():
+    """(v1, v2 compatible, v2 incompatible) of a record no other test uses, so the ids and
+    their subject lists belong to the calling test alone."""
+    name = "Fresh%d" % next(_seq)
+    return (record(name, [field("id", "long")]),
+            record(name, [field("id", "long"), field("note", "string", default="")]),
+            record(name, [field("id", "long"), field("note", "string")]))
+
+
 VERSION_MSG = ("The specified version '%s' is not a valid version id. Allowed values are between "
                "[1, 2^31-1] and the string \"latest\"")
 
@@ -79,6 +90,7 @@ class Root(NodeCase):
 class RegisterAndRead(NodeCase):
     def test_register_shape_and_reads(self):
         s = subject("orders")
+        V1, _, _ = fresh_versions()
         body = self.assertOk(self.node.register(s, V1))
         self.assertIsInstance(body.get("id"), int)
         self.assertEqual(body.get("version"), 1)
@@ -220,6 +232,7 @@ class RegisterAndRead(NodeCase):
 class Deletes(NodeCase):
     def test_version_soft_then_permanent(self):
         s = subject("del")
+        V1, V2, _ = fresh_versions()
         self.assertOk(self.node.register(s, V1))
         r2 = self.assertOk(self.node.register(s, V2))
         path = "/subjects/%s/versions/2" % q(s)
@@ -259,6 +272,7 @@ class Deletes(NodeCase):
 
     def test_reregister_soft_deleted_schema_gets_old_id_new_version(self):
         s = subject("del")
+        V1, V2, _ = fresh_versions()
         r1 = self.assertOk(self.node.register(s, V1))
         self.assertOk(self.node.register(s, V2))
         self.assertEqual(self.node.delete("/subjects/%s/versions/1" % q(s)), (200, 1))
@@ -267,6 +281,7 @@ class Deletes(NodeCase):
 
     def test_subject_soft_then_permanent(self):
         s = subject("delsub")
+        V1, V2, _ = fresh_versions()
         live = subject("live")
         self.assertOk(self.node.register(s, V1))
         self.assertOk(self.node.register(s, V2))

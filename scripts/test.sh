@@ -75,7 +75,7 @@ run_conformance() {
   fi
   echo "conformance: running $shared/conformance/run.py (full report in $report)"
   local rc=0
-  timeout --kill-after=10 1200 "$py" "$shared/conformance/run.py" --url "$url" --timeout 10 >"$report" 2>&1 || rc=$?
+  timeout --kill-after=10 600 "$py" "$shared/conformance/run.py" --url "$url" --timeout 10 >"$report" 2>&1 || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "conformance: run.py exited with $rc (124 = timed out); last lines:"
     tail -n 20 "$report" || true
