@@ -324,11 +324,20 @@ class Node:
         waits until /health/ready answers 200."""
         if self.proc is not None and self.proc.alive():
             raise RuntimeError("%s already running" % self.name)
-        if new_port or self.port is None:
-            self.port = free_port()
-        self.proc = ManagedProcess(self.name, self.argv(), env=self.environment(), log_path=self.log_path)
-        if wait:
-            self.wait_ready(timeout)
+        for attempt in range(3):
+            if new_port or self.port is None or attempt > 0:
+                self.port = free_port()
+            self.proc = ManagedProcess(self.name, self.argv(), env=self.environment(), log_path=self.log_path)
+            if not wait:
+                return self
+            try:
+                self.wait_ready(timeout)
+                return self
+            except NodeExited:
+                # another process took the port between free_port() and bind(): try another one
+                log = self.proc.log_text().lower()
+                if attempt == 2 or not ("address already in use" in log or "address in use" in log):
+                    raise
         return self
 
     def wait_ready(self, timeout=60.0):
