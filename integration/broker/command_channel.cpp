@@ -34,6 +34,10 @@ std::string run_command(rd_kafka_mock_cluster_t* cluster, int broker_count, cons
   std::vector<std::string> args;
   for (std::string arg; in >> arg;) args.push_back(arg);
 
+  if (verb.empty()) return "error empty command";
+  if (verb != "topic" && verb != "down" && verb != "up" && verb != "rtt" && verb != "err") {
+    return "error unknown command: " + verb;
+  }
   std::vector<long> numbers;
   const std::size_t first_number = verb == "topic" ? 1 : 0;
   for (std::size_t i = first_number; i < args.size(); ++i) {
@@ -69,7 +73,7 @@ std::string run_command(rd_kafka_mock_cluster_t* cluster, int broker_count, cons
     rd_kafka_mock_push_request_errors_array(cluster, static_cast<int16_t>(numbers[0]), errors.size(), errors.data());
     return "ok";
   }
-  return verb.empty() ? "error empty command" : "error unknown command: " + verb;
+  return "error unknown command: " + verb;
 }
 
 }  // namespace accord::test_broker

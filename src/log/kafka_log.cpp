@@ -16,7 +16,14 @@ class KafkaSchemaLog final : public SchemaLog {
   KafkaSchemaLog(const KafkaLogOptions& options, std::unique_ptr<kafka::Reader> reader)
       : options_(options), appender_(options), reader_(std::move(reader)) {}
 
-  Result<Offset> append(std::span<const Record> batch) override { return appender_.append(batch); }
+  Result<Offset> append(std::span<const Record> batch) override {
+    if (batch.empty()) {  // as the embedded log: the offset of the last record there is
+      auto end = end_offset();
+      if (!end) return end.error();
+      return *end - 1;
+    }
+    return appender_.append(batch);
+  }
 
   Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
                                          std::size_t max_records) override {

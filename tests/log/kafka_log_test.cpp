@@ -142,6 +142,16 @@ TEST_F(KafkaLogTest, MissingTopicThatTheBrokerCannotCreateGivesTheCommandToCreat
   EXPECT_EQ(broker.command("topic absent 1"), "ok");
 }
 
+TEST_F(KafkaLogTest, BrokerCommandChannelAnswersEveryCommand) {
+  EXPECT_EQ(broker.command("rtt 1 5"), "ok");
+  EXPECT_EQ(broker.command("rtt 1 0"), "ok");
+  EXPECT_EQ(broker.command("topic other 2"), "ok");
+  EXPECT_EQ(broker.command("topic other 2").rfind("error TOPIC_ALREADY_EXISTS", 0), 0u);
+  EXPECT_EQ(broker.command("down 9"), "error no broker 9");
+  EXPECT_EQ(broker.command("err 24"), "error usage: err APIKEY ERRCODE [ERRCODE...]");
+  EXPECT_EQ(broker.command("fly away"), "error unknown command: fly");
+}
+
 TEST_F(KafkaLogTest, InvalidClientPropertyIsAClearError) {
   auto options = options_for(broker, "_schemas");
   options.client_properties["no.such.property"] = "1";
