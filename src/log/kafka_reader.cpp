@@ -39,6 +39,13 @@ StoredRecord to_record(const rd_kafka_message_t* m) {
   return stored;
 }
 
+// Errors that no amount of waiting fixes: the caller must hear about them.
+bool is_permanent(rd_kafka_resp_err_t err) {
+  return err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION ||
+         err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+         err == RD_KAFKA_RESP_ERR__FATAL;
+}
+
 bool is_out_of_range(rd_kafka_resp_err_t err) {
   return err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET || err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE;
 }
@@ -95,6 +102,10 @@ Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, 
         position_ = -1;
         auto marks = watermarks();
         return offset_out_of_range(from, marks ? marks->first : -1, marks ? marks->second : -1);
+      }
+      if (is_permanent(m->err)) {
+        position_ = -1;
+        return errors::store_error("Cannot read " + options_.topic + ": " + rd_kafka_message_errstr(m.get()));
       }
       spdlog::debug("Reading {}: {}", options_.topic, rd_kafka_message_errstr(m.get()));
       continue;

@@ -157,8 +157,8 @@ Status ensure_topic(rd_kafka_t* rk, const KafkaLogOptions& options, Clock::time_
   }
   // Brokers without DescribeConfigs (the test broker) only time out: bound the wait, since
   // an unverifiable policy is a warning, not a failure.
-  const auto describe_deadline =
-      std::min(deadline, Clock::now() + std::max<std::chrono::milliseconds>(options.timeout, std::chrono::seconds(3)));
+  const auto describe_deadline = std::min(
+      deadline, Clock::now() + std::max<std::chrono::milliseconds>(options.init_timeout / 10, std::chrono::seconds(3)));
   auto policy = describe_cleanup_policy(rk, options.topic, describe_deadline);
   if (!policy) {
     spdlog::warn("Could not verify the cleanup.policy of topic {} ({}); it must be 'compact'", options.topic,
