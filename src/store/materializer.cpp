@@ -1,0 +1,295 @@
+#include "accord/store/materializer.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "accord/model/errors.hpp"
+#include "store_keys.hpp"
+
+namespace accord::store {
+namespace detail {
+
+// Applies records to a StateStore whose mutex the caller holds exclusively. With a batch,
+// every change is also persisted; without one (load) only the indexes are rebuilt.
+class Applier {
+ public:
+  Applier(StateStore& store, rocksdb::WriteBatch* batch) : s_(store), batch_(batch) {}
+
+  // One log record at `timestamp_ms`; `key_bytes` is the record key as written.
+  void apply(const std::string& key_bytes, const std::optional<std::string>& value, int64_t timestamp_ms);
+  // One persisted entry (its first key variant names the logical key).
+  void reindex(const keys::PersistedRecord& record);
+
+ private:
+  using VersionMap = std::map<VersionNumber, StateStore::VersionEntry>;
+
+  void apply_schema(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                    std::vector<std::string> variants, int64_t ts);
+  void apply_config(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                    std::vector<std::string> variants, int64_t ts);
+  void apply_mode(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                  std::vector<std::string> variants, int64_t ts);
+  void apply_delete_subject(const std::string& value);
+  void apply_clear_subject(const log::Key& key, const std::optional<std::string>& value);
+
+  bool index_schema(const log::SchemaValue& value, int64_t ts);
+  void remove_version(const std::string& subject, VersionNumber version);
+  void forget(const std::string& logical);
+  void persist(const std::string& logical, std::vector<std::string> variants, int64_t ts, const std::string& value);
+  std::vector<std::string> variants_with(const std::string& logical, const std::string& key_bytes) const;
+
+  StateStore& s_;
+  rocksdb::WriteBatch* batch_;
+};
+
+std::vector<std::string> Applier::variants_with(const std::string& logical, const std::string& key_bytes) const {
+  std::vector<std::string> variants;
+  if (auto it = s_.key_variants_.find(logical); it != s_.key_variants_.end()) variants = it->second;
+  if (std::find(variants.begin(), variants.end(), key_bytes) == variants.end()) variants.push_back(key_bytes);
+  return variants;
+}
+
+void Applier::persist(const std::string& logical, std::vector<std::string> variants, int64_t ts,
+                      const std::string& value) {
+  if (batch_) {
+    keys::PersistedRecord record{variants, ts, value};
+    batch_->Put(std::string(keys::kRecordPrefix) + logical, keys::encode_persisted(record));
+  }
+  s_.key_variants_[logical] = std::move(variants);
+}
+
+void Applier::forget(const std::string& logical) {
+  if (batch_) batch_->Delete(std::string(keys::kRecordPrefix) + logical);
+  s_.key_variants_.erase(logical);
+}
+
+void Applier::apply(const std::string& key_bytes, const std::optional<std::string>& value, int64_t ts) {
+  auto key = log::decode_key(key_bytes);
+  if (!key) {
+    spdlog::warn("skipping a record with an unreadable key: {}", key.error().message);
+    return;
+  }
+  const auto logical = log::logical_key(*key);
+  switch (key->type) {
+    case log::KeyType::Schema:
+      return apply_schema(*key, logical, value, variants_with(logical, key_bytes), ts);
+    case log::KeyType::Config:
+      return apply_config(*key, logical, value, variants_with(logical, key_bytes), ts);
+    case log::KeyType::Mode:
+      return apply_mode(*key, logical, value, variants_with(logical, key_bytes), ts);
+    case log::KeyType::DeleteSubject:
+      if (!log::is_tombstone(value)) apply_delete_subject(*value);
+      return;
+    case log::KeyType::ClearSubject:
+      return apply_clear_subject(*key, value);
+    case log::KeyType::Noop:
+    case log::KeyType::Context:
+      return;
+    case log::KeyType::Unknown: {
+      static std::set<std::string> warned;
+      if (warned.insert(key->keytype).second)
+        spdlog::warn("skipping records of unknown keytype '{}' (warned once)", key->keytype);
+      return;
+    }
+  }
+}
+
+void Applier::reindex(const keys::PersistedRecord& record) {
+  auto key = log::decode_key(record.key_variants.front());
+  if (!key) return;
+  const auto logical = log::logical_key(*key);
+  const std::optional<std::string> value = record.value;
+  switch (key->type) {
+    case log::KeyType::Schema: return apply_schema(*key, logical, value, record.key_variants, record.timestamp_ms);
+    case log::KeyType::Config: return apply_config(*key, logical, value, record.key_variants, record.timestamp_ms);
+    case log::KeyType::Mode: return apply_mode(*key, logical, value, record.key_variants, record.timestamp_ms);
+    default: return;
+  }
+}
+
+void Applier::apply_schema(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                           std::vector<std::string> variants, int64_t ts) {
+  const std::string subject = key.subject.value_or("");
+  const VersionNumber version = key.version.value_or(0);
+  if (log::is_tombstone(value)) {
+    remove_version(subject, version);
+    forget(logical);
+    return;
+  }
+  auto decoded = log::decode_schema_value(*value);
+  if (!decoded) {
+    spdlog::warn("skipping SCHEMA record {} v{}: {}", subject, version, decoded.error().message);
+    return;
+  }
+  decoded->subject = subject;  // the key is authoritative
+  decoded->version = version;
+  if (!index_schema(*decoded, ts)) return;
+  persist(logical, std::move(variants), ts, *value);
+}
+
+// Binds (subject, version) to the schema's id. A record that would give a taken id to
+// another schema, or a taken version to another id, is refused: the first writer wins.
+bool Applier::index_schema(const log::SchemaValue& value, int64_t ts) {
+  auto& versions = s_.subjects_[value.subject];
+  if (auto existing = versions.find(value.version); existing != versions.end() && existing->second.id != value.id) {
+    spdlog::error("refusing SCHEMA record: {} v{} already has id {}, record says {}", value.subject, value.version,
+                  existing->second.id, value.id);
+    if (versions.empty()) s_.subjects_.erase(value.subject);
+    return false;
+  }
+  const auto identity = schema_identity(value.schema);
+  auto [it, created] = s_.schemas_.try_emplace(value.id);
+  if (created) {
+    it->second.schema = value.schema;
+    it->second.identity = identity;
+    s_.ids_by_identity_.try_emplace(identity, value.id);
+    for (const auto& ref : value.schema.references) s_.referenced_by_[{ref.subject, ref.version}].insert(value.id);
+  } else if (it->second.identity != identity) {
+    spdlog::error("refusing SCHEMA record: id {} is already bound to another schema ({} v{})", value.id,
+                  value.subject, value.version);
+    if (versions.empty()) s_.subjects_.erase(value.subject);
+    return false;
+  }
+  it->second.users.insert({value.subject, value.version});
+  auto& entry = versions[value.version];
+  entry.id = value.id;
+  entry.deleted = value.deleted;
+  entry.timestamp_ms = ts;
+  s_.max_id_ = std::max(s_.max_id_, value.id);
+  return true;
+}
+
+void Applier::remove_version(const std::string& subject, VersionNumber version) {
+  auto subject_it = s_.subjects_.find(subject);
+  if (subject_it == s_.subjects_.end()) return;
+  auto version_it = subject_it->second.find(version);
+  if (version_it == subject_it->second.end()) return;
+  const SchemaId id = version_it->second.id;
+  subject_it->second.erase(version_it);
+  if (subject_it->second.empty()) s_.subjects_.erase(subject_it);
+  auto schema_it = s_.schemas_.find(id);
+  if (schema_it == s_.schemas_.end()) return;
+  schema_it->second.users.erase({subject, version});
+  if (!schema_it->second.users.empty()) return;
+  // The last version carrying this id is gone: the id no longer resolves (Confluent alike).
+  if (auto ident = s_.ids_by_identity_.find(schema_it->second.identity);
+      ident != s_.ids_by_identity_.end() && ident->second == id)
+    s_.ids_by_identity_.erase(ident);
+  for (const auto& ref : schema_it->second.schema.references) {
+    auto rb = s_.referenced_by_.find({ref.subject, ref.version});
+    if (rb == s_.referenced_by_.end()) continue;
+    rb->second.erase(id);
+    if (rb->second.empty()) s_.referenced_by_.erase(rb);
+  }
+  s_.schemas_.erase(schema_it);
+}
+
+void Applier::apply_config(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                           std::vector<std::string> variants, int64_t ts) {
+  if (log::is_tombstone(value)) {
+    if (key.subject) s_.configs_.erase(*key.subject);
+    else s_.global_config_.reset();
+    forget(logical);
+    return;
+  }
+  auto decoded = log::decode_config_value(*value);
+  if (!decoded) {
+    spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
+    return;
+  }
+  decoded->subject = key.subject;
+  if (key.subject) s_.configs_[*key.subject] = *decoded;
+  else s_.global_config_ = *decoded;
+  persist(logical, std::move(variants), ts, *value);
+}
+
+void Applier::apply_mode(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                         std::vector<std::string> variants, int64_t ts) {
+  if (log::is_tombstone(value)) {
+    if (key.subject) s_.modes_.erase(*key.subject);
+    else s_.global_mode_.reset();
+    forget(logical);
+    return;
+  }
+  auto decoded = log::decode_mode_value(*value);
+  if (!decoded) {
+    spdlog::warn("skipping MODE record: {}", decoded.error().message);
+    return;
+  }
+  if (key.subject) s_.modes_[*key.subject] = decoded->mode;
+  else s_.global_mode_ = decoded->mode;
+  persist(logical, std::move(variants), ts, *value);
+}
+
+// Soft-deletes versions 1..version: their stored SCHEMA values are rewritten with
+// deleted=true, so the store holds what a compacted topic would replay to.
+void Applier::apply_delete_subject(const std::string& value) {
+  auto decoded = log::decode_delete_subject_value(value);
+  if (!decoded) {
+    spdlog::warn("skipping DELETE_SUBJECT record: {}", decoded.error().message);
+    return;
+  }
+  auto subject_it = s_.subjects_.find(decoded->subject);
+  if (subject_it == s_.subjects_.end()) return;
+  for (auto& [version, entry] : subject_it->second) {
+    if (version > decoded->version || entry.deleted) continue;
+    entry.deleted = true;
+    log::SchemaValue rewritten{decoded->subject, version, entry.id, s_.schemas_.at(entry.id).schema, true};
+    const auto logical = log::logical_key(log::schema_key(decoded->subject, version));
+    auto variants = s_.key_variants_[logical];
+    if (variants.empty()) variants.push_back(log::encode_key(log::schema_key(decoded->subject, version)));
+    persist(logical, std::move(variants), entry.timestamp_ms, log::encode_schema_value(rewritten));
+  }
+}
+
+void Applier::apply_clear_subject(const log::Key& key, const std::optional<std::string>& value) {
+  std::optional<std::string> subject = key.subject;
+  if (!log::is_tombstone(value))
+    if (auto decoded = log::decode_clear_subject_value(*value); decoded && decoded->subject) subject = decoded->subject;
+  std::vector<std::pair<std::string, VersionNumber>> doomed;
+  for (const auto& [name, versions] : s_.subjects_) {
+    if (subject && name != *subject) continue;
+    for (const auto& [version, entry] : versions)
+      if (entry.deleted) doomed.emplace_back(name, version);
+  }
+  for (const auto& [name, version] : doomed) {
+    remove_version(name, version);
+    forget(log::logical_key(log::schema_key(name, version)));
+  }
+}
+
+}  // namespace detail
+
+using detail::Applier;
+
+Status Materializer::apply(std::span<const log::StoredRecord> records) {
+  {
+    std::unique_lock lock(store_.mutex_);
+    rocksdb::WriteBatch batch;
+    Applier applier(store_, &batch);
+    for (const auto& stored : records) {
+      if (stored.offset <= store_.applied_offset_) continue;
+      if (stored.record.key) applier.apply(*stored.record.key, stored.record.value, stored.timestamp_ms);
+      store_.applied_offset_ = stored.offset;
+    }
+    batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
+    batch.Put(keys::kMaxId, std::to_string(store_.max_id_));
+    if (auto status = store_.db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
+      return errors::store_error("state store write failed: " + status.ToString());
+  }
+  {
+    std::lock_guard lock(store_.applied_mutex_);
+  }
+  store_.applied_cv_.notify_all();
+  return Ok{};
+}
+
+void Materializer::reindex(const keys::PersistedRecord& record) {
+  Applier(store_, nullptr).reindex(record);
+}
+
+}  // namespace accord::store

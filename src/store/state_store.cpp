@@ -1,0 +1,181 @@
+#include "accord/store/state_store.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "accord/model/errors.hpp"
+#include "accord/store/materializer.hpp"
+#include "store_keys.hpp"
+
+namespace accord::store {
+
+Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path& directory) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.compression = rocksdb::kNoCompression;
+  options.max_open_files = 256;
+  rocksdb::DB* raw = nullptr;
+  const auto status = rocksdb::DB::Open(options, directory.string(), &raw);
+  if (!status.ok())
+    return errors::store_error("cannot open the state store at " + directory.string() + ": " + status.ToString());
+  std::unique_ptr<StateStore> store(new StateStore(std::unique_ptr<rocksdb::DB>(raw)));
+  if (auto loaded = store->load(); !loaded) return loaded.error();
+  return store;
+}
+
+StateStore::StateStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+StateStore::~StateStore() = default;
+
+Status StateStore::load() {
+  std::string value;
+  if (db_->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &value).ok()) applied_offset_ = std::stoll(value);
+  if (db_->Get(rocksdb::ReadOptions(), keys::kMaxId, &value).ok()) max_id_ = std::stoi(value);
+  // Every logical key holds its effective record; re-index them as the Materializer would.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  Materializer materializer(*this);
+  for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
+    auto record = keys::decode_persisted(it->value().ToStringView());
+    if (!record) {
+      spdlog::warn("state store: skipping an unreadable entry: {}", record.error().message);
+      continue;
+    }
+    materializer.reindex(*record);
+  }
+  spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
+                applied_offset_);
+  return Ok{};
+}
+
+Status StateStore::wipe() {
+  std::unique_lock lock(mutex_);
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) batch.Delete(it->key());
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  if (auto s = db_->Write(options, &batch); !s.ok()) return errors::store_error("wipe failed: " + s.ToString());
+  applied_offset_ = -1;
+  max_id_ = 0;
+  subjects_.clear();
+  schemas_.clear();
+  ids_by_identity_.clear();
+  referenced_by_.clear();
+  configs_.clear();
+  global_config_.reset();
+  modes_.clear();
+  global_mode_.reset();
+  key_variants_.clear();
+  return Ok{};
+}
+
+Offset StateStore::applied_offset() const {
+  std::shared_lock lock(mutex_);
+  return applied_offset_;
+}
+
+SchemaId StateStore::max_id() const {
+  std::shared_lock lock(mutex_);
+  return max_id_;
+}
+
+std::optional<Schema> StateStore::schema_by_id(SchemaId id) const {
+  std::shared_lock lock(mutex_);
+  auto it = schemas_.find(id);
+  if (it == schemas_.end()) return std::nullopt;
+  return it->second.schema;
+}
+
+std::optional<SchemaId> StateStore::id_of(const Schema& schema) const {
+  const auto identity = schema_identity(schema);
+  std::shared_lock lock(mutex_);
+  auto it = ids_by_identity_.find(identity);
+  if (it == ids_by_identity_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> StateStore::subjects() const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::string> out;
+  out.reserve(subjects_.size());
+  for (const auto& [name, versions] : subjects_)
+    if (!versions.empty()) out.push_back(name);
+  return out;
+}
+
+std::vector<VersionInfo> StateStore::versions(std::string_view subject) const {
+  std::shared_lock lock(mutex_);
+  std::vector<VersionInfo> out;
+  auto it = subjects_.find(subject);
+  if (it == subjects_.end()) return out;
+  for (const auto& [v, e] : it->second) out.push_back({it->first, v, e.id, e.deleted, e.timestamp_ms});
+  return out;
+}
+
+std::optional<VersionInfo> StateStore::version(std::string_view subject, VersionNumber version) const {
+  std::shared_lock lock(mutex_);
+  auto it = subjects_.find(subject);
+  if (it == subjects_.end()) return std::nullopt;
+  auto v = it->second.find(version);
+  if (v == it->second.end()) return std::nullopt;
+  return VersionInfo{it->first, version, v->second.id, v->second.deleted, v->second.timestamp_ms};
+}
+
+std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id) const {
+  std::shared_lock lock(mutex_);
+  std::vector<VersionInfo> out;
+  auto it = schemas_.find(id);
+  if (it == schemas_.end()) return out;
+  for (const auto& [subject, version] : it->second.users) {
+    const auto& entry = subjects_.find(subject)->second.at(version);
+    out.push_back({subject, version, id, entry.deleted, entry.timestamp_ms});
+  }
+  return out;
+}
+
+std::vector<SchemaId> StateStore::referenced_by(std::string_view subject, VersionNumber version) const {
+  std::shared_lock lock(mutex_);
+  auto it = referenced_by_.find({std::string(subject), version});
+  if (it == referenced_by_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+std::optional<log::ConfigValue> StateStore::config(const std::optional<std::string>& subject) const {
+  std::shared_lock lock(mutex_);
+  if (!subject) return global_config_;
+  auto it = configs_.find(*subject);
+  if (it == configs_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Mode> StateStore::mode(const std::optional<std::string>& subject) const {
+  std::shared_lock lock(mutex_);
+  if (!subject) return global_mode_;
+  auto it = modes_.find(*subject);
+  if (it == modes_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
+  std::shared_lock lock(mutex_);
+  auto it = key_variants_.find(log::logical_key(key));
+  if (it == key_variants_.end()) return {};
+  return it->second;
+}
+
+std::size_t StateStore::schema_count() const {
+  std::shared_lock lock(mutex_);
+  return schemas_.size();
+}
+
+bool StateStore::wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const {
+  std::unique_lock lock(applied_mutex_);
+  return applied_cv_.wait_until(lock, deadline, [&] { return applied_offset() >= offset; });
+}
+
+}  // namespace accord::store

@@ -1,0 +1,90 @@
+#pragma once
+// The REST semantics of the registry: one member function per endpoint, named after its
+// route, taking a parsed Request and returning a Response. No sockets, no HTTP library.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "accord/api/request.hpp"
+#include "accord/cluster/writer.hpp"
+#include "accord/model/types.hpp"
+#include "accord/store/state_store.hpp"
+
+namespace accord::api {
+
+// What this node knows about the cluster, for /accord/v1/cluster and /v1/metadata/id.
+struct ClusterStatus {
+  std::string role;        // "writer", "follower", "standalone"
+  std::string writer_url;  // empty when unknown
+  Offset applied_offset = -1;
+  Offset end_offset = -1;
+  bool ready = false;
+};
+
+struct ApiOptions {
+  CompatibilityLevel default_compatibility = CompatibilityLevel::Backward;  // schema.compatibility.level
+  bool mode_mutability = true;                                             // mode.mutability
+  std::string kafka_cluster_id = "accord";
+  std::string group_id = "schema-registry";
+  std::size_t max_references = 1000;
+  std::function<ClusterStatus()> cluster_status;  // may be empty
+};
+
+class ParsedSchemaCache;
+
+class Api {
+ public:
+  Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options);
+  ~Api();
+
+  // Routes the request and turns every Error into the registry's error body.
+  Response handle(const Request& request);
+
+ private:
+  struct Route;
+  friend struct Route;
+
+  Response get_root(const Request&);
+  Response get_metadata_id(const Request&);
+  Response get_metadata_version(const Request&);
+  Response get_health_live(const Request&);
+  Response get_health_ready(const Request&);
+  Response get_cluster(const Request&);
+  Response get_contexts(const Request&);
+
+  Response get_schemas_types(const Request&);
+  Response get_schemas(const Request&);
+  Response get_schemas_ids_id(const Request&);
+  Response get_schemas_ids_id_schema(const Request&);
+  Response get_schemas_ids_id_subjects(const Request&);
+  Response get_schemas_ids_id_versions(const Request&);
+
+  Response get_subjects(const Request&);
+  Response post_subject(const Request&);  // lookup
+  Response delete_subject(const Request&);
+  Response get_subject_versions(const Request&);
+  Response post_subject_versions(const Request&);  // register
+  Response get_subject_version(const Request&);
+  Response get_subject_version_schema(const Request&);
+  Response get_subject_version_referencedby(const Request&);
+  Response delete_subject_version(const Request&);
+  Response get_subject_metadata(const Request&);
+
+  Response post_compatibility(const Request&);
+
+  Response get_config(const Request&);
+  Response put_config(const Request&);
+  Response delete_config(const Request&);
+  Response get_mode(const Request&);
+  Response put_mode(const Request&);
+  Response delete_mode(const Request&);
+
+  Response get_catalog(const Request&);
+
+  store::StateStore& store_;
+  cluster::Writer& writer_;
+  ApiOptions options_;
+  std::unique_ptr<ParsedSchemaCache> parsed_;
+};
+
+}  // namespace accord::api

@@ -1,0 +1,117 @@
+#pragma once
+// The node's materialized view of the `_schemas` log, persisted in RocksDB.
+//
+// What is persisted is the log's compacted state: for each logical key the effective value
+// (SCHEMA values already carry soft-delete flags) and every key byte string seen for it,
+// plus the applied offset and the id high-water mark, all written in one batch per apply.
+// At open the in-memory indexes are rebuilt from that, so reads never touch RocksDB.
+// Only the Materializer changes the state, and only from log records.
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "accord/log/codec.hpp"
+#include "accord/model/error.hpp"
+#include "accord/model/types.hpp"
+
+namespace rocksdb {
+class DB;
+}
+
+namespace accord::store {
+
+namespace detail {
+class Applier;
+}
+
+struct VersionInfo {
+  std::string subject;
+  VersionNumber version = 0;
+  SchemaId id = 0;
+  bool deleted = false;
+  int64_t timestamp_ms = 0;
+};
+
+// Schema identity as Confluent computes it (MD5 over text, references, metadata, ruleSet),
+// as 16 raw bytes. schemaType is not part of it.
+std::string schema_identity(const Schema& schema);
+
+class StateStore {
+ public:
+  static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory);
+  ~StateStore();
+
+  // Highest offset applied, -1 when nothing was.
+  Offset applied_offset() const;
+  SchemaId max_id() const;
+
+  std::optional<Schema> schema_by_id(SchemaId id) const;
+  // The id the same schema (identity) already has in this registry, if any version carries it.
+  std::optional<SchemaId> id_of(const Schema& schema) const;
+  // Every subject that has at least one version (soft-deleted included), sorted.
+  std::vector<std::string> subjects() const;
+  // A subject's versions, ascending, soft-deleted included. Empty when unknown.
+  std::vector<VersionInfo> versions(std::string_view subject) const;
+  std::optional<VersionInfo> version(std::string_view subject, VersionNumber version) const;
+  // Every subject-version carrying this id (soft-deleted included), sorted.
+  std::vector<VersionInfo> versions_with_id(SchemaId id) const;
+  // Ids of schemas whose references point at (subject, version), ascending.
+  std::vector<SchemaId> referenced_by(std::string_view subject, VersionNumber version) const;
+  // Subject-level (or global when subject is nullopt) records.
+  std::optional<log::ConfigValue> config(const std::optional<std::string>& subject) const;
+  std::optional<Mode> mode(const std::optional<std::string>& subject) const;
+  // Every key byte string seen for the logical key (tombstones must cover each one).
+  std::vector<std::string> key_variants(const log::Key& key) const;
+  std::size_t schema_count() const;
+
+  // Blocks until applied_offset() >= offset or the deadline passes; true when reached.
+  bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
+
+  // Deletes every persisted entry (used by replay/--rebuild) and empties the indexes.
+  Status wipe();
+
+ private:
+  friend class Materializer;
+  friend class detail::Applier;
+  struct SchemaEntry {
+    Schema schema;
+    std::string identity;
+    std::set<std::pair<std::string, VersionNumber>> users;
+  };
+  struct VersionEntry {
+    SchemaId id = 0;
+    bool deleted = false;
+    int64_t timestamp_ms = 0;
+  };
+
+  explicit StateStore(std::unique_ptr<rocksdb::DB> db);
+  Status load();
+
+  std::unique_ptr<rocksdb::DB> db_;
+  mutable std::shared_mutex mutex_;
+  Offset applied_offset_ = -1;
+  SchemaId max_id_ = 0;
+  std::map<std::string, std::map<VersionNumber, VersionEntry>, std::less<>> subjects_;
+  std::unordered_map<SchemaId, SchemaEntry> schemas_;
+  std::unordered_map<std::string, SchemaId> ids_by_identity_;
+  std::map<std::pair<std::string, VersionNumber>, std::set<SchemaId>> referenced_by_;
+  std::map<std::string, log::ConfigValue, std::less<>> configs_;
+  std::optional<log::ConfigValue> global_config_;
+  std::map<std::string, Mode, std::less<>> modes_;
+  std::optional<Mode> global_mode_;
+  std::unordered_map<std::string, std::vector<std::string>> key_variants_;
+
+  mutable std::mutex applied_mutex_;
+  mutable std::condition_variable applied_cv_;
+};
+
+}  // namespace accord::store

@@ -1,0 +1,53 @@
+#include "candidate.hpp"
+
+#include "accord/model/errors.hpp"
+
+namespace accord::api {
+
+Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
+                                    bool allow_deleted_references, std::size_t max_references) {
+  if (!request.schema || request.schema->empty())
+    return errors::invalid_schema(to_string(request.type), "Empty schema");
+  Candidate out;
+  out.schema = Schema{request.type, *request.schema, request.references, request.metadata, request.rule_set};
+  auto parsed = cache.parse(out.schema, allow_deleted_references, max_references);
+  if (!parsed) {
+    auto error = parsed.error();
+    // Reference resolution errors are worded without the type; name it as Confluent does.
+    if (error.code == ErrorCode::InvalidSchema && error.message.rfind("Invalid schema, details: ", 0) == 0)
+      error.message = "Invalid schema of type " + std::string(to_string(request.type)) + ", details: " +
+                      error.message.substr(25);
+    return error;
+  }
+  out.parsed = *parsed;
+  out.schema.text = normalize ? out.parsed->normalized() : out.parsed->canonical();
+  return out;
+}
+
+Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
+                                      const std::vector<store::VersionInfo>& versions) {
+  std::vector<compat::PreviousVersion> previous;
+  const auto checked = compat::versions_to_check(level, [&] {
+    std::vector<compat::PreviousVersion> all;
+    for (const auto& v : versions) all.push_back({v.version, nullptr});
+    return all;
+  }());
+  // Parse only the versions the level looks at.
+  std::set<VersionNumber> wanted;
+  for (const auto& p : checked) wanted.insert(p.version);
+  for (const auto& v : versions) {
+    if (!wanted.count(v.version)) continue;
+    auto parsed = cache.stored(v.id);
+    if (!parsed) return parsed.error();
+    previous.push_back({v.version, *parsed});
+  }
+  const auto* format = formats::format_for(candidate.schema.type);
+  if (!format) return errors::invalid_schema_type(std::string(to_string(candidate.schema.type)));
+  return compat::check(level, *format, *candidate.parsed, previous);
+}
+
+std::string compatibility_summary(CompatibilityLevel level) {
+  return "{validateFields: 'false', compatibility: '" + std::string(to_string(level)) + "'}";
+}
+
+}  // namespace accord::api

@@ -1,0 +1,25 @@
+#pragma once
+// A schema submitted for registration, lookup or a compatibility check, parsed and
+// canonicalized (private to api/).
+#include "accord/compat/checker.hpp"
+#include "internal.hpp"
+
+namespace accord::api {
+
+struct Candidate {
+  Schema schema;  // text is the canonical (or normalized) form
+  formats::ParsedSchemaPtr parsed;
+};
+
+// Parses the request's schema with its references; 42201 when it is invalid.
+Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
+                                    bool allow_deleted_references, std::size_t max_references);
+
+// Checks the candidate against the subject's live versions as `level` requires.
+Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
+                                      const std::vector<store::VersionInfo>& versions);
+
+// Confluent's trailing element of the message list: {validateFields: 'false', compatibility: 'X'}.
+std::string compatibility_summary(CompatibilityLevel level);
+
+}  // namespace accord::api

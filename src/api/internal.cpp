@@ -1,0 +1,285 @@
+#include "internal.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <set>
+
+#include "accord/model/errors.hpp"
+
+namespace accord::api {
+
+Response json_response(const Json& body, int status) {
+  Response response;
+  response.status = status;
+  response.body = body.dump();
+  return response;
+}
+
+Response error_response(const Error& error) {
+  Json body;
+  body["error_code"] = error.error_code();
+  body["message"] = error.message;
+  return json_response(body, error.status());
+}
+
+Result<Json> parse_json_body(const Request& request) {
+  if (request.body.empty()) return errors::bad_request("Request body is empty");
+  try {
+    return Json::parse(request.body);
+  } catch (const std::exception& e) {
+    return errors::bad_request(std::string("Unexpected character or malformed JSON in request body: ") + e.what());
+  }
+}
+
+Result<Json> parse_object_body(const Request& request) {
+  auto body = parse_json_body(request);
+  if (!body) return body;
+  if (!body->is_object()) return errors::bad_request("Request body must be a JSON object");
+  return body;
+}
+
+namespace {
+
+// Jackson coerces scalars to String; objects and arrays are a mapping error (400).
+Result<std::optional<std::string>> string_field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>{};
+  if (it->is_string()) return std::optional<std::string>(it->get<std::string>());
+  if (it->is_number() || it->is_boolean()) return std::optional<std::string>(it->dump());
+  return errors::bad_request(std::string("Cannot deserialize value of type `java.lang.String` from ") +
+                             (it->is_array() ? "Array" : "Object") + " value (field \"" + name + "\")");
+}
+
+Result<std::optional<int64_t>> int_field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::optional<int64_t>{};
+  if (it->is_number_integer()) return std::optional<int64_t>(it->get<int64_t>());
+  if (it->is_string()) {
+    const auto text = it->get<std::string>();
+    try {
+      std::size_t used = 0;
+      const auto value = std::stoll(text, &used);
+      if (used == text.size()) return std::optional<int64_t>(value);
+    } catch (...) {
+    }
+  }
+  return errors::bad_request(std::string("Cannot deserialize value of type `java.lang.Integer` (field \"") + name +
+                             "\")");
+}
+
+Result<std::optional<std::string>> object_field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_object()) return errors::bad_request(std::string("Field \"") + name + "\" must be a JSON object");
+  if (it->empty()) return std::optional<std::string>{};
+  return std::optional<std::string>(it->dump());
+}
+
+}  // namespace
+
+Result<SchemaRequest> parse_schema_request(const Request& request) {
+  auto body = parse_object_body(request);
+  if (!body) return body.error();
+  SchemaRequest out;
+  auto schema = string_field(*body, "schema");
+  if (!schema) return schema.error();
+  out.schema = *schema;
+  auto type = string_field(*body, "schemaType");
+  if (!type) return type.error();
+  if (*type) {
+    auto parsed = parse_schema_type(**type);
+    if (!parsed) return errors::invalid_schema_type(**type);
+    out.type = *parsed;
+  }
+  if (auto it = body->find("references"); it != body->end() && !it->is_null()) {
+    if (!it->is_array()) return errors::bad_request("Field \"references\" must be an array");
+    for (const auto& item : *it) {
+      if (!item.is_object()) return errors::bad_request("Each reference must be a JSON object");
+      auto name = string_field(item, "name");
+      auto subject = string_field(item, "subject");
+      auto version = int_field(item, "version");
+      if (!name) return name.error();
+      if (!subject) return subject.error();
+      if (!version) return version.error();
+      if (!*name || !*subject || !*version)
+        return errors::invalid_schema(to_string(out.type), "a reference needs name, subject and version");
+      out.references.push_back({**name, **subject, static_cast<VersionNumber>(**version)});
+    }
+  }
+  auto metadata = object_field(*body, "metadata");
+  if (!metadata) return metadata.error();
+  out.metadata = *metadata;
+  auto rule_set = object_field(*body, "ruleSet");
+  if (!rule_set) return rule_set.error();
+  out.rule_set = *rule_set;
+  auto version = int_field(*body, "version");
+  if (!version) return version.error();
+  out.version = *version;
+  auto id = int_field(*body, "id");
+  if (!id) return id.error();
+  out.id = *id;
+  return out;
+}
+
+Result<std::optional<VersionNumber>> parse_version(std::string_view text) {
+  std::string trimmed(text);
+  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+  trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
+  std::string lower = trimmed;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == "latest") return std::optional<VersionNumber>{};
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(trimmed, &used);
+    if (used == trimmed.size()) {
+      if (value == -1) return std::optional<VersionNumber>{};
+      if (value >= 1 && value <= INT_MAX) return std::optional<VersionNumber>(static_cast<VersionNumber>(value));
+    }
+  } catch (...) {
+  }
+  return errors::invalid_version(text);
+}
+
+Result<SchemaId> parse_id(std::string_view text) {
+  try {
+    std::size_t used = 0;
+    const std::string s(text);
+    const long long value = std::stoll(s, &used);
+    if (used == s.size() && value >= 0 && value <= INT_MAX) return static_cast<SchemaId>(value);
+  } catch (...) {
+  }
+  return Error{ErrorCode::NotFound, "HTTP 404 Not Found"};
+}
+
+bool is_valid_subject_param(std::string_view subject) { return is_valid_subject(subject); }
+
+void put_schema_fields(Json& out, const Schema& schema) {
+  out["schemaType"] = std::string(to_string(schema.type));
+  if (!schema.references.empty()) {
+    Json refs = Json::array();
+    for (const auto& ref : schema.references)
+      refs.push_back(Json{{"name", ref.name}, {"subject", ref.subject}, {"version", ref.version}});
+    out["references"] = std::move(refs);
+  }
+  if (schema.metadata) out["metadata"] = Json::parse(*schema.metadata);
+  if (schema.rule_set) out["ruleSet"] = Json::parse(*schema.rule_set);
+  out["schema"] = schema.text;
+}
+
+Json subject_version_json(const store::VersionInfo& version, const Schema& schema) {
+  Json out;
+  out["subject"] = version.subject;
+  out["version"] = version.version;
+  out["id"] = version.id;
+  put_schema_fields(out, schema);
+  if (version.deleted) out["deleted"] = true;
+  return out;
+}
+
+log::Record record_of(const log::Key& key, std::string value) {
+  return log::Record{log::encode_key(key), std::move(value), {}};
+}
+
+std::vector<log::Record> tombstones_for(const store::StateStore& store, const log::Key& key) {
+  auto variants = store.key_variants(key);
+  if (variants.empty()) variants.push_back(log::encode_key(key));
+  std::vector<log::Record> out;
+  for (auto& bytes : variants) out.push_back(log::Record{std::move(bytes), std::nullopt, {}});
+  return out;
+}
+
+std::vector<store::VersionInfo> live_versions(const store::StateStore& store, std::string_view subject) {
+  auto all = store.versions(subject);
+  std::erase_if(all, [](const store::VersionInfo& v) { return v.deleted; });
+  return all;
+}
+
+CompatibilityLevel effective_compatibility(const store::StateStore& store, const std::optional<std::string>& subject,
+                                           CompatibilityLevel fallback) {
+  if (subject)
+    if (auto config = store.config(subject)) return config->compatibility_level.value_or(fallback);
+  if (auto global = store.config(std::nullopt)) return global->compatibility_level.value_or(fallback);
+  return fallback;
+}
+
+bool effective_normalize(const store::StateStore& store, const std::optional<std::string>& subject) {
+  if (subject)
+    if (auto config = store.config(subject)) return config->normalize.value_or(false);
+  if (auto global = store.config(std::nullopt)) return global->normalize.value_or(false);
+  return false;
+}
+
+Mode effective_mode(const store::StateStore& store, const std::optional<std::string>& subject) {
+  if (subject)
+    if (auto mode = store.mode(subject)) return *mode;
+  return store.mode(std::nullopt).value_or(Mode::ReadWrite);
+}
+
+Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
+    const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references) const {
+  std::vector<formats::ResolvedReference> out;
+  std::set<std::string> seen;
+  // Depth-first, dependencies before dependents; `path` guards against reference cycles.
+  std::function<Status(const std::vector<SchemaReference>&, std::set<std::pair<std::string, VersionNumber>>&)> visit =
+      [&](const std::vector<SchemaReference>& refs, std::set<std::pair<std::string, VersionNumber>>& path) -> Status {
+    for (const auto& ref : refs) {
+      if (seen.count(ref.name)) continue;
+      if (out.size() >= max_references)
+        return errors::invalid_schema("", "too many references (limit " + std::to_string(max_references) + ")");
+      std::optional<store::VersionInfo> target;
+      if (ref.version == -1) {
+        auto live = live_versions(store_, ref.subject);
+        if (!live.empty()) target = live.back();
+      } else {
+        target = store_.version(ref.subject, ref.version);
+      }
+      if (!target || (target->deleted && !allow_deleted))
+        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: reference '" + ref.name + "' to subject '" +
+                                                   ref.subject + "' version " + std::to_string(ref.version) +
+                                                   " not found"};
+      if (!path.insert({target->subject, target->version}).second)
+        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: circular reference through '" + ref.name + "'"};
+      auto schema = store_.schema_by_id(target->id);
+      if (!schema) return errors::schema_not_found(target->id);
+      if (auto s = visit(schema->references, path); !s) return s;
+      path.erase({target->subject, target->version});
+      if (seen.insert(ref.name).second)
+        out.push_back({ref.name, target->subject, target->version, std::move(schema->text)});
+    }
+    return Ok{};
+  };
+  std::set<std::pair<std::string, VersionNumber>> path;
+  if (auto s = visit(references, path); !s) return s.error();
+  return out;
+}
+
+Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, bool allow_deleted_references,
+                                                          std::size_t max_references) const {
+  const auto* format = formats::format_for(schema.type);
+  if (!format) return errors::invalid_schema_type(std::string(to_string(schema.type)));
+  auto refs = resolve(schema.references, allow_deleted_references, max_references);
+  if (!refs) return refs.error();
+  return format->parse(schema.text, *refs);
+}
+
+Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+  }
+  auto schema = store_.schema_by_id(id);
+  if (!schema) return errors::schema_not_found(id);
+  auto parsed = parse(*schema, true, SIZE_MAX);
+  if (!parsed) return parsed;
+  std::lock_guard lock(mutex_);
+  cache_[id] = *parsed;
+  return parsed;
+}
+
+std::size_t ParsedSchemaCache::size() const {
+  std::lock_guard lock(mutex_);
+  return cache_.size();
+}
+
+}  // namespace accord::api

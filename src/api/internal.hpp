@@ -1,0 +1,106 @@
+#pragma once
+// Helpers shared by the endpoint files (private to api/).
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "accord/api/request.hpp"
+#include "accord/formats/format.hpp"
+#include "accord/log/codec.hpp"
+#include "accord/log/record.hpp"
+#include "accord/model/error.hpp"
+#include "accord/model/types.hpp"
+#include "accord/store/state_store.hpp"
+
+namespace accord::api {
+
+using Json = nlohmann::ordered_json;
+
+Response json_response(const Json& body, int status = 200);
+Response error_response(const Error& error);
+
+// The request body as JSON; 400 when it is not JSON or not the expected kind.
+Result<Json> parse_json_body(const Request& request);
+Result<Json> parse_object_body(const Request& request);
+
+// RegisterSchemaRequest (register, lookup, compatibility).
+struct SchemaRequest {
+  std::optional<std::string> schema;
+  SchemaType type = SchemaType::Avro;
+  std::vector<SchemaReference> references;
+  std::optional<std::string> metadata;
+  std::optional<std::string> rule_set;
+  std::optional<int64_t> version;
+  std::optional<int64_t> id;
+};
+Result<SchemaRequest> parse_schema_request(const Request& request);
+
+// "latest", "-1" -> nullopt (latest); 1..2^31-1 -> that version; else 42202.
+Result<std::optional<VersionNumber>> parse_version(std::string_view text);
+// A schema id path parameter; 40403 for anything that is not a positive int.
+Result<SchemaId> parse_id(std::string_view text);
+bool is_valid_subject_param(std::string_view subject);
+
+// Response shapes (NON_EMPTY: empty references/metadata/ruleSet are omitted).
+void put_schema_fields(Json& out, const Schema& schema);
+Json subject_version_json(const store::VersionInfo& version, const Schema& schema);
+
+// Pagination (offset/limit query parameters) applied to a listing.
+template <class T>
+std::vector<T> paginate(const Request& request, std::vector<T> items) {
+  auto number = [&](const char* name) -> int64_t {
+    auto value = request.param(name);
+    if (!value) return 0;
+    try {
+      return std::stoll(*value);
+    } catch (...) {
+      return 0;
+    }
+  };
+  const int64_t offset = std::max<int64_t>(0, number("offset"));
+  const int64_t limit = number("limit");
+  if (offset >= static_cast<int64_t>(items.size())) return {};
+  auto begin = items.begin() + offset;
+  auto end = (limit > 0 && offset + limit < static_cast<int64_t>(items.size())) ? begin + limit : items.end();
+  return std::vector<T>(std::make_move_iterator(begin), std::make_move_iterator(end));
+}
+
+// Every key byte string seen for `key` as a tombstone record (compaction compares bytes);
+// the canonical form when none was seen.
+std::vector<log::Record> tombstones_for(const store::StateStore& store, const log::Key& key);
+log::Record record_of(const log::Key& key, std::string value);
+
+// Live (or all) versions of a subject.
+std::vector<store::VersionInfo> live_versions(const store::StateStore& store, std::string_view subject);
+
+// Effective configuration for a subject: its own record, else the global one, else defaults.
+CompatibilityLevel effective_compatibility(const store::StateStore& store, const std::optional<std::string>& subject,
+                                           CompatibilityLevel fallback);
+bool effective_normalize(const store::StateStore& store, const std::optional<std::string>& subject);
+Mode effective_mode(const store::StateStore& store, const std::optional<std::string>& subject);
+
+// Parses schemas once: stored schemas by id, with their references resolved from the store.
+class ParsedSchemaCache {
+ public:
+  explicit ParsedSchemaCache(const store::StateStore& store) : store_(store) {}
+  // The references flattened (dependencies first, each name once) with their texts.
+  // `allow_deleted`: soft-deleted targets are acceptable (stored schemas, IMPORT).
+  Result<std::vector<formats::ResolvedReference>> resolve(const std::vector<SchemaReference>& references,
+                                                          bool allow_deleted, std::size_t max_references) const;
+  // Parses a candidate schema (not cached).
+  Result<formats::ParsedSchemaPtr> parse(const Schema& schema, bool allow_deleted_references,
+                                         std::size_t max_references) const;
+  // The parsed form of a stored schema, cached by id.
+  Result<formats::ParsedSchemaPtr> stored(SchemaId id);
+  std::size_t size() const;
+
+ private:
+  const store::StateStore& store_;
+  mutable std::mutex mutex_;
+  std::unordered_map<SchemaId, formats::ParsedSchemaPtr> cache_;
+};
+
+}  // namespace accord::api

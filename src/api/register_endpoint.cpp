@@ -1,0 +1,163 @@
+// POST /subjects/{subject}/versions: register a schema (Confluent's algorithm, rest-api.md §5.2).
+#include <spdlog/spdlog.h>
+
+#include "accord/api/api.hpp"
+#include "accord/model/errors.hpp"
+#include "candidate.hpp"
+
+namespace accord::api {
+namespace {
+
+struct Registered {
+  SchemaId id = 0;
+  VersionNumber version = 0;
+};
+
+// A live version of the subject that already holds this exact schema.
+std::optional<store::VersionInfo> live_version_with(const store::StateStore& store, const std::string& subject,
+                                                    const Schema& schema) {
+  const auto id = store.id_of(schema);
+  if (!id) return std::nullopt;
+  auto versions = live_versions(store, subject);
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it)
+    if (it->id == *id) return *it;
+  return std::nullopt;
+}
+
+Json registered_json(const Registered& registered, const Schema& schema) {
+  Json body;
+  body["id"] = registered.id;
+  body["version"] = registered.version;
+  put_schema_fields(body, schema);
+  return body;
+}
+
+}  // namespace
+
+Response Api::post_subject_versions(const Request& request) {
+  const auto& subject = request.segments[1];
+  if (!is_valid_subject_param(subject)) return error_response(errors::invalid_subject(subject));
+  auto body = parse_schema_request(request);
+  if (!body) return error_response(body.error());
+
+  const Mode mode = effective_mode(store_, subject);
+  const bool importing = mode == Mode::Import || mode == Mode::Forward;
+  const bool normalize = !importing && (request.flag("normalize") || effective_normalize(store_, subject));
+  auto candidate = prepare_candidate(*parsed_, *body, normalize, importing, options_.max_references);
+  if (!candidate) return error_response(candidate.error());
+
+  // Fast path: already registered under this subject. Nothing is written, in any mode.
+  if (!body->id)
+    if (auto existing = live_version_with(store_, subject, candidate->schema))
+      return json_response(registered_json({existing->id, existing->version}, candidate->schema));
+
+  if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
+    return error_response(errors::subject_read_only(subject));
+  if (body->id && !importing)
+    return error_response(errors::operation_not_permitted("Subject " + subject + " is not in import mode"));
+  if (!body->id && importing)
+    return error_response(errors::operation_not_permitted("Subject " + subject + " is not in read-write mode"));
+
+  Registered result;
+  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
+    std::vector<log::Record> records;
+    if (!body->id)
+      if (auto existing = live_version_with(store_, subject, candidate->schema)) {
+        result = {existing->id, existing->version};
+        return records;
+      }
+    const auto all = store_.versions(subject);
+    const VersionNumber next = all.empty() ? 1 : all.back().version + 1;
+    VersionNumber version = next;
+    if (body->version && *body->version != -1) {
+      if (importing) {
+        if (*body->version < 1 || *body->version > INT32_MAX)
+          return errors::invalid_version(std::to_string(*body->version));
+        version = static_cast<VersionNumber>(*body->version);
+      } else if (*body->version != next) {
+        return errors::invalid_schema(to_string(body->type), "Version is not one more than previous version");
+      }
+    }
+    SchemaId id = 0;
+    if (importing) {
+      if (*body->id < 1 || *body->id > INT32_MAX)
+        return errors::operation_not_permitted("Schema id " + std::to_string(*body->id) + " is not valid");
+      id = static_cast<SchemaId>(*body->id);
+      if (auto bound = store_.schema_by_id(id);
+          bound && store::schema_identity(*bound) != store::schema_identity(candidate->schema))
+        return errors::operation_not_permitted("Overwrite new schema with id " + std::to_string(id) +
+                                               " in context . is not permitted.");
+      if (auto taken = store_.version(subject, version); taken && taken->id != id)
+        return errors::operation_not_permitted("Version " + std::to_string(version) + " of subject " + subject +
+                                               " is already bound to schema id " + std::to_string(taken->id));
+    } else {
+      const auto level = effective_compatibility(store_, subject, options_.default_compatibility);
+      auto verdict = check_against(*parsed_, *candidate, level, live_versions(store_, subject));
+      if (!verdict) return verdict.error();
+      if (!verdict->compatible) {
+        std::string details = "[";
+        for (const auto& message : verdict->messages) details += message + ", ";
+        details += compatibility_summary(level) + "]";
+        return errors::incompatible_schema(subject, details);
+      }
+      id = store_.id_of(candidate->schema).value_or(store_.max_id() + 1);
+      // Older soft-deleted versions carrying the same id are superseded (Confluent alike).
+      for (const auto& v : all)
+        if (v.deleted && v.id == id && store_.referenced_by(subject, v.version).empty())
+          for (auto& t : tombstones_for(store_, log::schema_key(subject, v.version))) records.push_back(std::move(t));
+    }
+    log::SchemaValue value{subject, version, id, candidate->schema, false};
+    records.push_back(record_of(log::schema_key(subject, version), log::encode_schema_value(value)));
+    result = {id, version};
+    return records;
+  });
+  if (!written) return error_response(written.error());
+  if (*written >= 0) spdlog::info("registered {} version {} as id {}", subject, result.version, result.id);
+  return json_response(registered_json(result, candidate->schema));
+}
+
+// POST /compatibility/subjects/{subject}/versions[/{version}]
+Response Api::post_compatibility(const Request& request) {
+  const auto& subject = request.segments[2];
+  const bool verbose = request.flag("verbose");
+  std::optional<std::optional<VersionNumber>> version;  // absent: what the level checks
+  if (request.segments.size() == 5) {
+    auto parsed = parse_version(request.segments[4]);
+    if (!parsed) return error_response(parsed.error());
+    version = *parsed;
+  }
+  auto body = parse_schema_request(request);
+  if (!body) return error_response(body.error());
+  const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
+  const auto level = effective_compatibility(store_, subject, options_.default_compatibility);
+
+  auto versions = live_versions(store_, subject);
+  auto answer = [&](bool compatible, std::vector<std::string> messages) {
+    Json out;
+    out["is_compatible"] = compatible;
+    if (verbose) out["messages"] = messages;
+    return json_response(out);
+  };
+  if (version) {
+    if (!*version) {
+      if (versions.empty()) return answer(true, {});
+      versions.erase(versions.begin(), versions.end() - 1);
+    } else {
+      auto it = std::find_if(versions.begin(), versions.end(),
+                             [&](const store::VersionInfo& v) { return v.version == **version; });
+      if (it == versions.end()) return error_response(errors::version_not_found(std::to_string(**version)));
+      versions = {*it};
+    }
+  }
+  auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
+  if (!candidate) {
+    if (verbose && candidate.error().code == ErrorCode::InvalidSchema) return answer(false, {candidate.error().message});
+    return error_response(candidate.error());
+  }
+  auto verdict = check_against(*parsed_, *candidate, level, versions);
+  if (!verdict) return error_response(verdict.error());
+  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level));
+  return answer(verdict->compatible, verdict->messages);
+}
+
+}  // namespace accord::api

@@ -1,0 +1,83 @@
+// /schemas: reads by global id and listings across subjects.
+#include "accord/api/api.hpp"
+#include "accord/model/errors.hpp"
+#include "internal.hpp"
+
+namespace accord::api {
+namespace {
+
+// The id from the path; an unknown or malformed id is 40403 "Schema <id> not found".
+Result<std::pair<SchemaId, Schema>> stored_schema(const store::StateStore& store, const Request& request) {
+  auto id = parse_id(request.segments[2]);
+  if (!id) return errors::schema_not_found(0);
+  auto schema = store.schema_by_id(*id);
+  if (!schema) return errors::schema_not_found(*id);
+  return std::pair{*id, std::move(*schema)};
+}
+
+}  // namespace
+
+Response Api::get_schemas_ids_id(const Request& request) {
+  auto found = stored_schema(store_, request);
+  if (!found) return error_response(found.error());
+  Json body;
+  put_schema_fields(body, found->second);
+  // schemaType first, as Confluent orders SchemaString: schema, schemaType, references...
+  Json ordered;
+  ordered["schema"] = body["schema"];
+  for (auto& [key, value] : body.items())
+    if (key != "schema") ordered[key] = value;
+  if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id();
+  return json_response(ordered);
+}
+
+Response Api::get_schemas_ids_id_schema(const Request& request) {
+  auto found = stored_schema(store_, request);
+  if (!found) return error_response(found.error());
+  Response response;
+  response.body = found->second.text;
+  response.raw_text = true;
+  return response;
+}
+
+Response Api::get_schemas_ids_id_subjects(const Request& request) {
+  auto found = stored_schema(store_, request);
+  if (!found) return error_response(found.error());
+  const bool deleted = request.flag("deleted");
+  std::vector<std::string> subjects;
+  for (const auto& v : store_.versions_with_id(found->first))
+    if ((deleted || !v.deleted) && (subjects.empty() || subjects.back() != v.subject)) subjects.push_back(v.subject);
+  auto page = paginate(request, std::move(subjects));
+  return json_response(Json(page));
+}
+
+Response Api::get_schemas_ids_id_versions(const Request& request) {
+  auto found = stored_schema(store_, request);
+  if (!found) return error_response(found.error());
+  const bool deleted = request.flag("deleted");
+  std::vector<Json> out;
+  for (const auto& v : store_.versions_with_id(found->first))
+    if (deleted || !v.deleted) out.push_back(Json{{"subject", v.subject}, {"version", v.version}});
+  return json_response(Json(paginate(request, std::move(out))));
+}
+
+Response Api::get_schemas(const Request& request) {
+  const auto prefix = request.param("subjectPrefix").value_or("");
+  const bool deleted = request.flag("deleted");
+  const bool latest_only = request.flag("latestOnly");
+  std::vector<Json> out;
+  for (const auto& subject : store_.subjects()) {
+    if (!subject.starts_with(prefix)) continue;
+    auto versions = store_.versions(subject);
+    std::erase_if(versions, [&](const store::VersionInfo& v) { return v.deleted && !deleted; });
+    if (latest_only && !versions.empty()) versions.erase(versions.begin(), versions.end() - 1);
+    for (const auto& v : versions)
+      if (auto schema = store_.schema_by_id(v.id)) out.push_back(subject_version_json(v, *schema));
+  }
+  auto page = paginate(request, std::move(out));
+  // Default and maximum page size of 1000, as Confluent's schema.search.max.limit.
+  if (!request.param("limit") && page.size() > 1000) page.resize(1000);
+  return json_response(Json(page));
+}
+
+}  // namespace accord::api

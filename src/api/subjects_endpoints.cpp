@@ -1,0 +1,139 @@
+// /subjects reads: listings, versions, lookup.
+#include "accord/api/api.hpp"
+#include "accord/model/errors.hpp"
+#include "internal.hpp"
+
+namespace accord::api {
+namespace {
+
+// A subject's version as GET .../versions/{v} finds it: 42202 for a bad version string,
+// 40401 when the subject has no (visible) versions, 40402 when that version is not there.
+Result<store::VersionInfo> find_version(const store::StateStore& store, const std::string& subject,
+                                        std::string_view version_text, bool include_deleted) {
+  auto version = parse_version(version_text);
+  if (!version) return version.error();
+  auto all = store.versions(subject);
+  auto visible = all;
+  if (!include_deleted) std::erase_if(visible, [](const store::VersionInfo& v) { return v.deleted; });
+  if (visible.empty()) return errors::subject_not_found(subject);
+  if (!*version) return visible.back();
+  for (const auto& v : visible)
+    if (v.version == **version) return v;
+  return errors::version_not_found(std::to_string(**version));
+}
+
+}  // namespace
+
+Response Api::get_subjects(const Request& request) {
+  const auto prefix = request.param("subjectPrefix").value_or("");
+  const bool deleted_only = request.flag("deletedOnly");
+  const bool deleted = request.flag("deleted");
+  std::vector<std::string> out;
+  for (const auto& subject : store_.subjects()) {
+    if (!subject.starts_with(prefix == ":*:" ? "" : prefix)) continue;
+    const bool all_deleted = live_versions(store_, subject).empty();
+    if (deleted_only ? all_deleted : (deleted || !all_deleted)) out.push_back(subject);
+  }
+  return json_response(Json(paginate(request, std::move(out))));
+}
+
+Response Api::get_subject_versions(const Request& request) {
+  const auto& subject = request.segments[1];
+  const bool deleted_only = request.flag("deletedOnly");
+  const bool deleted = request.flag("deleted");
+  std::vector<VersionNumber> out;
+  for (const auto& v : store_.versions(subject))
+    if (deleted_only ? v.deleted : (deleted || !v.deleted)) out.push_back(v.deleted && request.flag("deletedAsNegative") ? -v.version : v.version);
+  if (out.empty() && !deleted_only) return error_response(errors::subject_not_found(subject));
+  return json_response(Json(paginate(request, std::move(out))));
+}
+
+Response Api::get_subject_version(const Request& request) {
+  const auto& subject = request.segments[1];
+  auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
+  if (!version) return error_response(version.error());
+  auto schema = store_.schema_by_id(version->id);
+  if (!schema) return error_response(errors::schema_not_found(version->id));
+  return json_response(subject_version_json(*version, *schema));
+}
+
+Response Api::get_subject_version_schema(const Request& request) {
+  const auto& subject = request.segments[1];
+  auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
+  if (!version) return error_response(version.error());
+  auto schema = store_.schema_by_id(version->id);
+  if (!schema) return error_response(errors::schema_not_found(version->id));
+  Response response;
+  response.body = schema->text;
+  response.raw_text = true;
+  return response;
+}
+
+Response Api::get_subject_version_referencedby(const Request& request) {
+  const auto& subject = request.segments[1];
+  auto version = find_version(store_, subject, request.segments[3], true);
+  if (!version) return error_response(version.error());
+  std::vector<SchemaId> ids;
+  for (SchemaId id : store_.referenced_by(subject, version->version)) {
+    if (request.flag("deleted")) {
+      ids.push_back(id);
+      continue;
+    }
+    auto users = store_.versions_with_id(id);
+    if (std::any_of(users.begin(), users.end(), [](const auto& v) { return !v.deleted; })) ids.push_back(id);
+  }
+  return json_response(Json(paginate(request, std::move(ids))));
+}
+
+Response Api::get_subject_metadata(const Request& request) {
+  const auto& subject = request.segments[1];
+  const bool deleted = request.flag("deleted");
+  auto versions = store_.versions(subject);
+  if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
+  if (versions.empty()) return error_response(errors::subject_not_found(subject));
+  std::vector<std::pair<std::string, std::string>> wanted;
+  auto keys = request.query.equal_range("key");
+  auto values = request.query.equal_range("value");
+  for (auto k = keys.first, v = values.first; k != keys.second && v != values.second; ++k, ++v)
+    wanted.emplace_back(k->second, v->second);
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+    auto schema = store_.schema_by_id(it->id);
+    if (!schema) continue;
+    Json properties = Json::object();
+    if (schema->metadata) properties = Json::parse(*schema->metadata).value("properties", Json::object());
+    bool all = true;
+    for (const auto& [k, v] : wanted)
+      if (!properties.contains(k) || properties[k] != v) all = false;
+    if (all) return json_response(subject_version_json(*it, *schema));
+  }
+  return error_response(errors::schema_not_found());
+}
+
+// Lookup: is this schema registered under the subject? Answers the version carrying it.
+Response Api::post_subject(const Request& request) {
+  const auto& subject = request.segments[1];
+  auto body = parse_schema_request(request);
+  if (!body) return error_response(body.error());
+  const bool deleted = request.flag("deleted");
+  auto versions = store_.versions(subject);
+  if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
+  if (versions.empty()) return error_response(errors::subject_not_found(subject));
+  if (!body->schema) return error_response(errors::invalid_schema(to_string(body->type), "Empty schema"));
+  Schema candidate{body->type, *body->schema, body->references, body->metadata, body->rule_set};
+  auto parsed = parsed_->parse(candidate, true, options_.max_references);
+  if (!parsed) return error_response(parsed.error());
+  const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
+  // Match the stored text as registered (canonical, or normalized when asked).
+  for (const auto& text : {(*parsed)->canonical(), (*parsed)->normalized()}) {
+    candidate.text = text;
+    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+      auto schema = store_.schema_by_id(it->id);
+      if (schema && store::schema_identity(*schema) == store::schema_identity(candidate))
+        return json_response(subject_version_json(*it, *schema));
+    }
+    if (!normalize) break;
+  }
+  return error_response(errors::schema_not_found());
+}
+
+}  // namespace accord::api

@@ -1,0 +1,98 @@
+#include "accord/cluster/log_reader.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "accord/model/errors.hpp"
+
+namespace accord::cluster {
+namespace {
+constexpr std::size_t kBatch = 4096;
+constexpr std::chrono::milliseconds kPollWait{200};
+}  // namespace
+
+LogReader::LogReader(log::SchemaLog& log, store::StateStore& store)
+    : log_(log), store_(store), materializer_(store) {}
+
+LogReader::~LogReader() { stop(); }
+
+Status LogReader::start() {
+  if (auto s = prepare(); !s) return s;
+  thread_ = std::thread([this] { run(); });
+  return Ok{};
+}
+
+Status LogReader::prepare() {
+  auto end = log_.end_offset();
+  if (!end) return end.error();
+  auto start = log_.start_offset();
+  if (!start) return start.error();
+  end_at_start_ = *end;
+  const Offset next = store_.applied_offset() + 1;
+  if (next > *end)
+    return errors::store_error("the local store has applied offset " + std::to_string(next - 1) +
+                               " but the log ends at " + std::to_string(*end) +
+                               ": the log was recreated or truncated. Rebuild the store with --rebuild");
+  if (next < *start)
+    return errors::store_error("the local store resumes at offset " + std::to_string(next) +
+                               " but the log now starts at " + std::to_string(*start) +
+                               ": records were lost from the log. Rebuild the store with --rebuild");
+  position_ = next;
+  if (next >= *end) ready_ = true;
+  return Ok{};
+}
+
+void LogReader::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+Status LogReader::apply_batch(std::chrono::milliseconds wait) {
+  const Offset next = std::max(store_.applied_offset() + 1, position_.load());
+  auto batch = log_.read_batch(next, wait, kBatch);
+  if (!batch) return batch.error();
+  if (!batch->records.empty())
+    if (auto s = materializer_.apply(batch->records); !s) return s;
+  // The position, not a record count, decides "caught up": on Kafka, transaction markers
+  // take offsets that carry no record.
+  position_ = std::max(next, batch->next_offset);
+  if (!ready_) {
+    if (position_ >= end_at_start_) ready_ = true;
+    else if (batch->records.empty())
+      if (auto end = log_.end_offset(); end && position_ >= *end) ready_ = true;
+  }
+  return Ok{};
+}
+
+Status LogReader::catch_up(std::chrono::steady_clock::time_point deadline) {
+  while (!ready_) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return errors::operation_timeout("timed out catching up with the log");
+    if (auto s = apply_batch(std::chrono::milliseconds(50)); !s) return s;
+  }
+  return Ok{};
+}
+
+void LogReader::run() {
+  while (!stopping_) {
+    auto status = apply_batch(kPollWait);
+    if (!status) {
+      spdlog::error("log reader: {}", status.error().message);
+      {
+        std::lock_guard lock(failure_mutex_);
+        failure_ = status.error().message;
+      }
+      // Transient log errors (broker down) are retried; the node keeps serving reads.
+      for (int i = 0; i < 10 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    std::lock_guard lock(failure_mutex_);
+    failure_.reset();
+  }
+}
+
+std::optional<std::string> LogReader::failure() const {
+  std::lock_guard lock(failure_mutex_);
+  return failure_;
+}
+
+}  // namespace accord::cluster

@@ -1,0 +1,29 @@
+#pragma once
+// RocksDB layout of the state store (private to store/):
+//   "o"                  applied offset (decimal)
+//   "x"                  id high-water mark (decimal); tombstones never lower it
+//   "r" + logical key    the logical key's effective record: every key byte string seen
+//                        for it, the record timestamp and the value bytes
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accord/model/error.hpp"
+
+namespace accord::store::keys {
+
+inline constexpr std::string_view kAppliedOffset = "o";
+inline constexpr std::string_view kMaxId = "x";
+inline constexpr std::string_view kRecordPrefix = "r";
+
+struct PersistedRecord {
+  std::vector<std::string> key_variants;  // never empty
+  int64_t timestamp_ms = 0;
+  std::string value;
+};
+
+std::string encode_persisted(const PersistedRecord& record);
+Result<PersistedRecord> decode_persisted(std::string_view bytes);
+
+}  // namespace accord::store::keys

@@ -1,0 +1,80 @@
+#include "api_fixture.hpp"
+
+#include <random>
+
+namespace accord::api::testing {
+
+void ApiTest::SetUp() {
+  std::mt19937_64 rng(std::random_device{}());
+  dir_ = std::filesystem::temp_directory_path() / ("accord-api-test-" + std::to_string(rng()));
+  std::filesystem::create_directories(dir_);
+  open();
+}
+
+void ApiTest::TearDown() {
+  close();
+  std::filesystem::remove_all(dir_);
+}
+
+void ApiTest::open() {
+  auto log = log::open_local_log(dir_ / "log");
+  ASSERT_TRUE(log.ok()) << log.error().message;
+  log_ = std::move(log).value();
+  auto store = store::StateStore::open(dir_ / "store");
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  store_ = std::move(store).value();
+  reader_ = std::make_unique<cluster::LogReader>(*log_, *store_);
+  ASSERT_TRUE(reader_->start().ok());
+  cluster::WriterOptions options;
+  options.timeout = std::chrono::seconds(10);
+  writer_ = std::make_unique<cluster::LogWriter>(*log_, *store_, options);
+  api_ = std::make_unique<Api>(*store_, *writer_, ApiOptions{});
+}
+
+void ApiTest::close() {
+  api_.reset();
+  writer_.reset();
+  reader_.reset();
+  store_.reset();
+  log_.reset();
+}
+
+void ApiTest::restart() {
+  close();
+  open();
+}
+
+Reply ApiTest::call(const std::string& method, const std::string& target, const std::string& body) {
+  Request request;
+  request.method = method;
+  EXPECT_TRUE(parse_target(target, request)) << target;
+  request.body = body;
+  auto response = api_->handle(request);
+  Reply reply;
+  reply.status = response.status;
+  reply.text = response.body;
+  if (!response.raw_text) {
+    try {
+      reply.body = nlohmann::json::parse(response.body);
+    } catch (...) {
+      ADD_FAILURE() << "response is not JSON: " << response.body;
+    }
+  }
+  return reply;
+}
+
+Reply ApiTest::call(const std::string& method, const std::string& target, const nlohmann::json& body) {
+  return call(method, target, body.dump());
+}
+
+Reply ApiTest::register_avro(const std::string& subject, const std::string& schema) {
+  return call("POST", "/subjects/" + subject + "/versions", nlohmann::json{{"schema", schema}});
+}
+
+std::string ApiTest::record(const std::string& name, const std::vector<std::string>& fields_json) {
+  std::string out = R"({"type":"record","name":")" + name + R"(","fields":[)";
+  for (std::size_t i = 0; i < fields_json.size(); ++i) out += (i ? "," : "") + fields_json[i];
+  return out + "]}";
+}
+
+}  // namespace accord::api::testing
