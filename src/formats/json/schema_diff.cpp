@@ -3,8 +3,15 @@
 namespace accord::formats::json {
 namespace {
 
+// Follows $ref chains to the schema they end at; a chain that loops stays a reference.
 const Node* dereference(const Node* node) {
-  return node->kind == NodeKind::Reference && node->target ? node->target : node;
+  const Node* start = node;
+  size_t hops = 0;
+  while (node->kind == NodeKind::Reference && node->target) {
+    node = node->target;
+    if (node == start || ++hops > 64) return start;
+  }
+  return node;
 }
 
 bool same_kind(const Node* a, const Node* b) { return a->kind == b->kind; }

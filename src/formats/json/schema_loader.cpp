@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "draft.hpp"
+#include "uri.hpp"
 
 namespace accord::formats::json {
 namespace {
@@ -60,26 +61,6 @@ std::string percent_decode(const std::string& s) {
   return out;
 }
 
-bool has_scheme(const std::string& uri) {
-  auto colon = uri.find(':');
-  auto slash = uri.find('/');
-  return colon != std::string::npos && (slash == std::string::npos || colon < slash);
-}
-
-// Resolves a relative reference against a base URI the simple way references are written in
-// practice: absolute stays, otherwise it replaces the base's last path segment.
-std::string resolve_uri(const std::string& base, const std::string& ref) {
-  if (base.empty() || has_scheme(ref)) return ref;
-  auto slash = base.rfind('/');
-  if (slash == std::string::npos) return ref;
-  return base.substr(0, slash + 1) + ref;
-}
-
-std::string strip_dot_slash(std::string s) {
-  while (s.rfind("./", 0) == 0) s = s.substr(2);
-  return s;
-}
-
 struct Document {
   std::string name;  // "" for the root
   const ojson* json = nullptr;
@@ -93,7 +74,12 @@ class Loader {
     for (const auto& r : references) documents_.push_back({r.name, &r.document, draft_of(r.document)});
     if (root.is_object()) {
       auto id = root.find(documents_[0].draft == Draft::V4 ? "id" : "$id");
-      if (id != root.end() && id->is_string()) root_base_ = id->get<std::string>();
+      if (id != root.end() && id->is_string()) root_base_ = strip_fragment(id->get<std::string>());
+    }
+    for (size_t doc = 0; doc < documents_.size(); ++doc) {
+      std::string base = doc == 0 ? root_base_ : resolve_uri(root_base_, documents_[doc].name);
+      if (!base.empty()) resources_.emplace(base, std::make_pair(doc, std::string()));
+      register_resources(doc, *documents_[doc].json, base, "");
     }
   }
 
@@ -106,14 +92,68 @@ class Loader {
     graph_->root = load(0, *documents_[0].json, "", true);
     // Resolving a $ref may load new locations, which may hold $refs of their own.
     while (!pending_refs_.empty()) {
-      auto [node, doc] = pending_refs_.back();
+      PendingRef pending = pending_refs_.back();
       pending_refs_.pop_back();
-      node->target = resolve(doc, node->ref);
+      pending.node->target = resolve(pending.doc, pending.pointer, pending.node->ref);
     }
     return graph_;
   }
 
  private:
+  const char* id_keyword(size_t doc) const { return draft(doc) == Draft::V4 ? "id" : "$id"; }
+
+  // Every subschema with an $id is a resource a $ref can name by its (resolved) URI.
+  void register_resources(size_t doc, const ojson& value, const std::string& base, const std::string& pointer) {
+    if (value.is_array()) {
+      for (size_t i = 0; i < value.size(); ++i)
+        register_resources(doc, value[i], base, pointer + "/" + std::to_string(i));
+      return;
+    }
+    if (!value.is_object()) return;
+    std::string here = base;
+    if (auto id = value.find(id_keyword(doc)); id != value.end() && id->is_string() && !pointer.empty()) {
+      here = resolve_uri(base, strip_fragment(id->get<std::string>()));
+      if (!here.empty()) resources_.emplace(here, std::make_pair(doc, pointer));
+    }
+    for (const auto& [key, child] : value.items()) {
+      if (key == "enum" || key == "const" || key == "default" || key == "examples") continue;
+      register_resources(doc, child, here, pointer + "/" + escape_pointer_token(key));
+    }
+  }
+
+  // The base URI in effect at a location, and the pointer of the resource it belongs to.
+  std::pair<std::string, std::string> base_at(size_t doc, const std::string& pointer) const {
+    std::string base = doc == 0 ? root_base_ : resolve_uri(root_base_, documents_[doc].name);
+    std::string resource;
+    const ojson* node = documents_[doc].json;
+    std::string walked;
+    size_t pos = 0;
+    while (true) {
+      if (node->is_object() && !walked.empty()) {
+        if (auto id = node->find(id_keyword(doc)); id != node->end() && id->is_string()) {
+          base = resolve_uri(base, strip_fragment(id->get<std::string>()));
+          resource = walked;
+        }
+      }
+      if (pos >= pointer.size()) break;
+      size_t next = pointer.find('/', pos + 1);
+      std::string token = unescape_pointer_token(
+          pointer.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1));
+      const ojson* child = nullptr;
+      if (node->is_object()) {
+        if (auto it = node->find(token); it != node->end()) child = &*it;
+      } else if (node->is_array()) {
+        size_t index = std::stoul(token);
+        if (index < node->size()) child = &(*node)[index];
+      }
+      if (!child) break;
+      node = child;
+      walked += "/" + escape_pointer_token(token);
+      pos = next == std::string::npos ? pointer.size() : next;
+    }
+    return {base, resource};
+  }
+
   const Node* load(size_t doc, const ojson& value, const std::string& pointer, bool is_root = false) {
     auto key = std::make_pair(doc, pointer);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
@@ -144,7 +184,7 @@ class Loader {
       Node* r = graph_->make(NodeKind::Reference);
       r->ref = ref->get<std::string>();
       r->source = value.dump();
-      pending_refs_.emplace_back(r, doc);
+      pending_refs_.push_back({r, doc, pointer});
       // Before 2019-09 the keywords next to $ref are ignored.
       if (!modern) return r;
       parts.push_back(r);
@@ -478,21 +518,30 @@ class Loader {
   }
 
   // The node a $ref names: a location in the same document, or in a referenced document.
-  const Node* resolve(size_t doc, const std::string& ref) {
+  const Node* resolve(size_t doc, const std::string& at, const std::string& ref) {
     std::string uri = ref, fragment;
     if (auto hash = ref.find('#'); hash != std::string::npos) {
       uri = ref.substr(0, hash);
       fragment = ref.substr(hash + 1);
     }
+    auto [base, resource] = base_at(doc, at);
     size_t target_doc = doc;
-    if (!uri.empty() && !(doc == 0 && uri == root_base_)) {
-      auto found = find_document(uri);
-      if (!found) fail(where(doc, ""), "cannot resolve $ref '" + ref + "': no schema reference named '" + uri + "'");
-      target_doc = *found;
+    std::string start = resource;  // a bare fragment is relative to the enclosing resource
+    if (!uri.empty()) {
+      std::string absolute = resolve_uri(base, uri);
+      if (auto it = resources_.find(absolute); it != resources_.end()) {
+        target_doc = it->second.first;
+        start = it->second.second;
+      } else if (auto found = find_document(uri)) {
+        target_doc = *found;
+        start.clear();
+      } else {
+        fail(where(doc, at), "cannot resolve $ref '" + ref + "': no schema reference named '" + uri + "'");
+      }
     }
-    fragment = percent_decode(fragment);
+    fragment = start + percent_decode(fragment);
     if (!fragment.empty() && fragment.front() != '/')
-      fail(where(doc, ""), "cannot resolve $ref '" + ref + "': only JSON pointer fragments are supported");
+      fail(where(doc, at), "cannot resolve $ref '" + ref + "': only JSON pointer fragments are supported");
     const ojson* node = documents_[target_doc].json;
     std::string pointer;
     size_t pos = 0;
@@ -509,7 +558,7 @@ class Loader {
         size_t index = std::stoul(token);
         if (index < node->size()) child = &(*node)[index];
       }
-      if (!child) fail(where(doc, ""), "cannot resolve $ref '" + ref + "'");
+      if (!child) fail(where(doc, at), "cannot resolve $ref '" + ref + "'");
       node = child;
       pointer += "/" + escape_pointer_token(token);
       pos = next == std::string::npos ? fragment.size() : next;
@@ -537,7 +586,13 @@ class Loader {
   std::vector<Document> documents_;
   std::string root_base_;
   std::map<std::pair<size_t, std::string>, const Node*> cache_;
-  std::vector<std::pair<Node*, size_t>> pending_refs_;
+  struct PendingRef {
+    Node* node;
+    size_t doc;
+    std::string pointer;  // where the $ref is written
+  };
+  std::vector<PendingRef> pending_refs_;
+  std::map<std::string, std::pair<size_t, std::string>> resources_;  // URI -> (document, pointer)
 };
 
 }  // namespace
