@@ -98,13 +98,11 @@ void DiffContext::compare_scopes(const Scope& original, const Scope& update) {
 }
 
 void DiffContext::compare_enums(const pb::EnumDescriptor& original, const pb::EnumDescriptor& update) {
-  // By number; aliases (allow_alias) keep the first name declared for a number.
+  // By number; among aliases (allow_alias) the last declared name stands for the number,
+  // as in Confluent's by-tag map.
   std::map<int, std::pair<const pb::EnumValueDescriptor*, const pb::EnumValueDescriptor*>> values;
   for (int i = 0; i < original.value_count(); ++i) values[original.value(i)->number()].first = original.value(i);
-  for (int i = 0; i < update.value_count(); ++i) {
-    auto& slot = values[update.value(i)->number()].second;
-    if (slot == nullptr) slot = update.value(i);
-  }
+  for (int i = 0; i < update.value_count(); ++i) values[update.value(i)->number()].second = update.value(i);
   for (const auto& [number, pair] : values) {
     Segment segment(*this, std::to_string(number));
     if (pair.second == nullptr) {
