@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the Avro format tests.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
