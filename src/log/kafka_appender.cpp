@@ -59,7 +59,7 @@ struct Appender::Producer {
 Appender::Appender(KafkaLogOptions options) : options_(std::move(options)) {}
 Appender::~Appender() = default;
 
-Result<Appender::Producer*> Appender::producer(Clock::time_point deadline) {
+Result<Appender::Producer*> Appender::producer(Clock::time_point deadline, bool init_transactions) {
   if (!producer_) {
     auto conf = make_conf(options_, Role::Producer);
     if (!conf) return conf.error();
@@ -69,7 +69,7 @@ Result<Appender::Producer*> Appender::producer(Clock::time_point deadline) {
     producer_ = std::make_unique<Producer>();
     producer_->handle = std::move(handle).value();
   }
-  if (!options_.transactional_id.empty() && !producer_->transactions_ready) {
+  if (init_transactions && !options_.transactional_id.empty() && !producer_->transactions_ready) {
     // Fences any older producer with the same transactional.id.
     if (rd_kafka_error_t* error = rd_kafka_init_transactions(producer_->handle.get(), std::max(1, remaining_ms(deadline)))) {
       producer_.reset();
@@ -78,6 +78,23 @@ Result<Appender::Producer*> Appender::producer(Clock::time_point deadline) {
     producer_->transactions_ready = true;
   }
   return producer_.get();
+}
+
+void Appender::warm_up(Clock::time_point deadline) {
+  std::lock_guard lock(mutex_);
+  auto p = producer(deadline, false);
+  if (!p) {
+    spdlog::warn("Kafka producer not ready: {}", p.error().message);
+    return;
+  }
+  rd_kafka_t* rk = (*p)->handle.get();
+  // The topic exists (checked before), so naming it in a metadata request is safe.
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(rk, options_.topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* metadata = nullptr;
+  const auto err = rd_kafka_metadata(rk, 0, topic, &metadata, std::max(1, remaining_ms(deadline)));
+  if (metadata) rd_kafka_metadata_destroy(metadata);
+  rd_kafka_topic_destroy(topic);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) spdlog::warn("Kafka producer not connected yet: {}", rd_kafka_err2str(err));
 }
 
 Result<Offset> Appender::append(std::span<const Record> batch) {

@@ -20,10 +20,14 @@ class Appender {
   ~Appender();
 
   Result<Offset> append(std::span<const Record> batch);
+  // Creates the producer and connects it to the topic's leader, so the first append does
+  // not pay for that within kafkastore.timeout.ms. Transactions are initialised (which
+  // fences older writers with the same transactional.id) only by the first append.
+  void warm_up(std::chrono::steady_clock::time_point deadline);
 
  private:
   struct Producer;
-  Result<Producer*> producer(std::chrono::steady_clock::time_point deadline);
+  Result<Producer*> producer(std::chrono::steady_clock::time_point deadline, bool init_transactions = true);
   Result<Offset> produce(Producer& p, std::span<const Record> batch, std::chrono::steady_clock::time_point deadline);
 
   const KafkaLogOptions options_;

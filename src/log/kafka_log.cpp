@@ -16,6 +16,8 @@ class KafkaSchemaLog final : public SchemaLog {
   KafkaSchemaLog(const KafkaLogOptions& options, std::unique_ptr<kafka::Reader> reader)
       : options_(options), appender_(options), reader_(std::move(reader)) {}
 
+  void warm_up(std::chrono::steady_clock::time_point deadline) { appender_.warm_up(deadline); }
+
   Result<Offset> append(std::span<const Record> batch) override {
     if (batch.empty()) {  // as the embedded log: the offset of the last record there is
       auto end = end_offset();
@@ -74,6 +76,7 @@ Result<std::unique_ptr<SchemaLog>> open_kafka_log(const KafkaLogOptions& options
   auto reader = kafka::Reader::open(options);
   if (!reader) return reader.error();
   auto log = std::make_unique<KafkaSchemaLog>(options, std::move(reader).value());
+  log->warm_up(deadline);
   spdlog::info("Using {}", log->describe());
   return std::unique_ptr<SchemaLog>(std::move(log));
 }
