@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "accord/cli/config.hpp"
 
@@ -90,6 +92,33 @@ TEST(Properties, LoadFileOfMissingFileIsAnErrorNamingThePath) {
   auto c = Config::load_file("/nonexistent/dir/accord.properties");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("/nonexistent/dir/accord.properties"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace accord::cli
+
+namespace accord::cli {
+namespace {
+
+TEST(ExampleConfig, DocumentsEveryKnownKeyWithItsDefault) {
+  std::ifstream file(std::string(ACCORD_SOURCE_DIR) + "/config/accord.properties");
+  ASSERT_TRUE(file.good());
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (const auto& doc : known_keys()) {
+    EXPECT_NE(text.find("#" + doc.key + "=" + doc.default_value + "\n"), std::string::npos) << doc.key;
+  }
+  // Uncommented, the example is a valid file with exactly the defaults.
+  std::string uncommented;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("#", 0) == 0 && line.find('=') != std::string::npos && line.find(' ') == std::string::npos) {
+      line.erase(0, 1);
+    }
+    uncommented += line + "\n";
+  }
+  auto parsed = Config::parse_properties(uncommented);
+  ASSERT_TRUE(parsed.ok());
+  for (const auto& doc : known_keys()) EXPECT_EQ(parsed->get(doc.key), doc.default_value) << doc.key;
 }
 
 }  // namespace
