@@ -165,6 +165,11 @@ SerdeResult<RegisteredSchema> RegistryClient::register_schema(const std::string&
   if (!json) return json.error();
   auto registered = registered_from(*json, subject, &schema);
   if (!registered) return registered.error();
+  if (registered->version == 0) {
+    // ≤7.x registries answer with the id alone; references need the version too.
+    auto found = lookup(subject, schema, normalize);
+    if (found) registered->version = found->version;
+  }
   std::lock_guard lock(mutex_);
   by_subject_schema_.emplace(std::pair{subject, request}, *registered);
   by_id_.emplace(registered->id, schema);

@@ -44,7 +44,7 @@ HttpResponse FakeRegistry::register_or_lookup(const std::string& subject, const 
     by_id[id] = identity(request);
   }
   versions.push_back({identity(request), id});
-  return {200, nlohmann::json{{"id", id}}.dump()};
+  return {200, nlohmann::json{{"id", id}, {"version", versions.size()}}.dump()};
 }
 
 SerdeResult<HttpResponse> FakeRegistry::send(const std::string& base_url, const HttpRequest& request) {

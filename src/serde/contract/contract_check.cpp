@@ -121,11 +121,6 @@ void register_contracts(const Manifest& manifest, RegistryClient& client, CheckR
       report.subjects[i].register_error = registered.error().message;
       continue;
     }
-    // ≤7.x answers carry only the id; ask for the version it became.
-    if (registered->version == 0) {
-      auto found = client.lookup(contract.subject, schema_of(contract, *text, true), contract.normalize);
-      if (found) registered->version = found->version;
-    }
     report.subjects[i].registered = *registered;
   }
   report.registered = true;
