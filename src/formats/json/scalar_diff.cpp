@@ -1,6 +1,8 @@
 // Comparisons of the leaf constraint groups: string, number, enum, const, not.
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <optional>
 
 #include "schema_diff.hpp"
@@ -39,7 +41,13 @@ std::optional<Decimal> parse_decimal(const std::string& text) {
       if (in_fraction) ++d.scale;
       any = true;
     } else if (c == 'e' || c == 'E') {
-      int exponent = std::stoi(text.substr(i + 1));
+      int exponent = 0;
+      try {
+        exponent = std::stoi(text.substr(i + 1));
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+      if (exponent > 30 || exponent < -30) return std::nullopt;
       d.scale -= exponent;
       break;
     } else {

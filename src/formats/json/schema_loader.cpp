@@ -1,5 +1,6 @@
 #include "schema_loader.hpp"
 
+#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
@@ -433,7 +434,10 @@ class Loader {
     auto non_negative_int = [&](const char* kw) {
       if (!v.contains(kw)) return;
       const auto& x = get(kw);
-      bool integral = x.is_number_integer() || (x.is_number_float() && x.get<double>() == static_cast<double>(static_cast<int64_t>(x.get<double>())));
+      // Whole floats (2.0) count as integers; anything past int64 is refused before the cast.
+      bool integral = x.is_number_integer() ||
+                      (x.is_number_float() && std::fabs(x.get<double>()) < 9e18 &&
+                       x.get<double>() == static_cast<double>(static_cast<int64_t>(x.get<double>())));
       if (!integral || x.get<double>() < 0) fail(at(kw), std::string("'") + kw + "' must be a non-negative integer");
     };
     auto string_array = [&](const ojson& a) {
