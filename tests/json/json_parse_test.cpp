@@ -105,3 +105,26 @@ TEST(JsonParse, ComparesReferencedSchemasStructurally) {
 
 }  // namespace
 }  // namespace accord::formats::testing
+
+namespace accord::formats::testing {
+namespace {
+
+TEST(JsonParse, RefusesMalformedSubschemasWithoutCrashing) {
+  for (const char* text : {R"({"items":[1]})", R"({"allOf":[1]})", R"({"dependencies":{"a":[1]}})",
+                           R"({"type":[1]})", R"({"propertyNames":1})", R"({"maxItems":1e300})",
+                           R"({"minimum":true})", R"({"properties":{"a":"string"}})", R"({"$ref":5})"}) {
+    auto parsed = json_format().parse(text, {});
+    EXPECT_FALSE(parsed.ok()) << text;
+    if (!parsed.ok()) {
+      EXPECT_EQ(parsed.error().code, ErrorCode::InvalidSchema) << text;
+    }
+  }
+}
+
+TEST(JsonParse, HugeNumbersDoNotBreakComparison) {
+  auto found = breaks(R"({"type":"number","multipleOf":1e300})", R"({"type":"number","multipleOf":3})");
+  EXPECT_TRUE(has_kind(found, "MULTIPLE_OF_CHANGED", "#/multipleOf")) << kinds(found);
+}
+
+}  // namespace
+}  // namespace accord::formats::testing
