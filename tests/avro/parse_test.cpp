@@ -124,6 +124,14 @@ TEST(AvroParse, StructuralErrors) {
   EXPECT_THAT(parse_error(R"({"type":"record","name":"R","aliases":"S","fields":[]})"), HasSubstr("aliases not an array"));
 }
 
+TEST(AvroParse, DeepNestingIsRefusedNotACrash) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += R"({"type":"array","items":)";
+  deep += R"("int")";
+  for (int i = 0; i < 100000; ++i) deep += '}';
+  EXPECT_THAT(parse_error(deep), HasSubstr("nested deeper than"));
+}
+
 TEST(AvroParse, InvalidLogicalTypesFallBackToTheUnderlyingType) {
   // Java ignores these logical types (and keeps the properties), so the schemas are valid.
   EXPECT_EQ(schema(R"({"type":"bytes","logicalType":"decimal","precision":0})")->canonical(),

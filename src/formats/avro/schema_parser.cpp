@@ -62,6 +62,20 @@ class Parser {
   explicit Parser(SchemaGraph& graph) : graph_(graph) {}
 
   const Node* parse(const Json& schema, const std::string& space) {
+    // Bounds the recursion of the parser, writers and checker on hostile input.
+    if (depth_ >= kMaxDepth) return fail("Schema nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    ++depth_;
+    const Node* node = parse_value(schema, space);
+    --depth_;
+    return node;
+  }
+
+  std::string error;
+
+ private:
+  static constexpr int kMaxDepth = 512;
+
+  const Node* parse_value(const Json& schema, const std::string& space) {
     if (schema.is_string()) {
       const auto& text = schema.get_ref<const std::string&>();
       if (auto type = primitive_type(text)) return graph_.add(*type);
@@ -73,9 +87,6 @@ class Parser {
     return fail("Schema not yet supported: " + json_text(schema));
   }
 
-  std::string error;
-
- private:
   std::nullptr_t fail(std::string message) {
     if (error.empty()) error = std::move(message);
     return nullptr;
@@ -282,6 +293,7 @@ class Parser {
   }
 
   SchemaGraph& graph_;
+  int depth_ = 0;
 };
 
 }  // namespace
