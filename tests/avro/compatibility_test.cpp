@@ -51,6 +51,16 @@ TEST(AvroCompatibility, ReaderFieldMissingInWriterNeedsADefault) {
             "The field 'b' at path '/fields/1' in the new schema has no default value and is missing in the old schema");
 }
 
+TEST(AvroCompatibility, NewEnumFieldWithEnumDefaultButNoFieldDefaultIsComparedWithTheWriterRecord) {
+  // Java 1.11 compares the enum with the whole writer record: a type mismatch at the field's type.
+  auto b = breaks(record("R", R"({"name":"a","type":"int"},{"name":"e","type":{"type":"enum","name":"E","symbols":["X"],"default":"X"}})"),
+                  record("R", R"({"name":"a","type":"int"})"));
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].kind, "TYPE_MISMATCH");
+  EXPECT_EQ(b[0].path, "/fields/1/type");
+  EXPECT_THAT(b[0].message, HasSubstr("reader type: ENUM not compatible with writer type: RECORD"));
+}
+
 TEST(AvroCompatibility, WriterFieldMissingInReaderIsIgnored) {
   EXPECT_TRUE(breaks(record("R", R"({"name":"a","type":"int"})"),
                      record("R", R"({"name":"a","type":"int"},{"name":"gone","type":"string"})"))
