@@ -25,6 +25,12 @@ double per_second(const std::function<void()>& work, int iterations) {
   return iterations / took.count();
 }
 
+// Keeps the optimizer from dropping work whose result is unused.
+template <class T>
+void keep(const T& result) {
+  asm volatile("" : : "g"(&result) : "memory");
+}
+
 void row(const char* what, double accord, double alone) {
   std::printf("%-34s %14.0f %14.0f %8.2f\n", what, accord, alone, accord / alone);
 }
@@ -71,10 +77,10 @@ int main(int argc, char** argv) {
   auto avro_bytes = avro_serializer.serialize("bench", *value);
   must(avro_bytes.ok(), "avro serialize");
   auto avro_body = avro_encode(*value);
-  const double avro_ser = per_second([&] { (void)avro_serializer.serialize("bench", *value); }, n);
-  const double avro_ser_raw = per_second([&] { (void)avro_encode(*value); }, n);
-  const double avro_de = per_second([&] { (void)avro_deserializer.deserialize(*avro_bytes); }, n);
-  const double avro_de_raw = per_second([&] { (void)avro_decode(*avro_schema, *avro_body); }, n);
+  const double avro_ser = per_second([&] { keep(avro_serializer.serialize("bench", *value)); }, n);
+  const double avro_ser_raw = per_second([&] { keep(avro_encode(*value)); }, n);
+  const double avro_de = per_second([&] { keep(avro_deserializer.deserialize(*avro_bytes)); }, n);
+  const double avro_de_raw = per_second([&] { keep(avro_decode(*avro_schema, *avro_body)); }, n);
   row("Avro 10-field record serialize", avro_ser, avro_ser_raw);
   row("Avro 10-field record deserialize", avro_de, avro_de_raw);
 
@@ -87,11 +93,11 @@ int main(int argc, char** argv) {
   auto json_bytes = json_serializer.serialize("bench-json", event);
   must(json_bytes.ok(), "json serialize");
   const std::string json_text = event.dump();
-  const double json_ser = per_second([&] { (void)json_serializer.serialize("bench-json", event); }, n);
-  const double json_ser_raw = per_second([&] { (void)event.dump(); }, n);
-  const double json_de = per_second([&] { (void)json_deserializer.deserialize(*json_bytes); }, n);
-  const double json_de_valid = per_second([&] { (void)json_validating.deserialize(*json_bytes); }, n);
-  const double json_de_raw = per_second([&] { (void)nlohmann::json::parse(json_text); }, n);
+  const double json_ser = per_second([&] { keep(json_serializer.serialize("bench-json", event)); }, n);
+  const double json_ser_raw = per_second([&] { keep(event.dump()); }, n);
+  const double json_de = per_second([&] { keep(json_deserializer.deserialize(*json_bytes)); }, n);
+  const double json_de_valid = per_second([&] { keep(json_validating.deserialize(*json_bytes)); }, n);
+  const double json_de_raw = per_second([&] { keep(nlohmann::json::parse(json_text)); }, n);
   row("JSON event serialize (validated)", json_ser, json_ser_raw);
   row("JSON event deserialize", json_de, json_de_raw);
   row("JSON event deserialize (validated)", json_de_valid, json_de_raw);
@@ -108,9 +114,9 @@ int main(int argc, char** argv) {
   must(proto_bytes.ok(), "proto serialize");
   const std::string proto_body = message->SerializeAsString();
   auto scratch = (*proto)->new_message((*proto)->message_named("bench.Event"));
-  const double proto_ser = per_second([&] { (void)proto_serializer.serialize("bench-proto", *message); }, n);
-  const double proto_ser_raw = per_second([&] { (void)message->SerializeAsString(); }, n);
-  const double proto_de = per_second([&] { (void)proto_deserializer.deserialize(*proto_bytes); }, n);
+  const double proto_ser = per_second([&] { keep(proto_serializer.serialize("bench-proto", *message)); }, n);
+  const double proto_ser_raw = per_second([&] { keep(message->SerializeAsString()); }, n);
+  const double proto_de = per_second([&] { keep(proto_deserializer.deserialize(*proto_bytes)); }, n);
   const double proto_de_raw = per_second([&] { scratch->ParseFromString(proto_body); }, n);
   row("Protobuf message serialize", proto_ser, proto_ser_raw);
   row("Protobuf message deserialize", proto_de, proto_de_raw);
