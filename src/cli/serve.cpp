@@ -1,5 +1,7 @@
 // `accord serve` and `accord replay`: wire the log, the store, the reader, the writer,
-// the API and the HTTP server together.
+// the API and the HTTP server together. On Kafka, also the election, and the routing of
+// writes to the elected writer (docs/high-availability.md).
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -9,8 +11,14 @@
 
 #include "accord/api/api.hpp"
 #include "accord/cli/commands.hpp"
+#include "accord/cluster/elected_writer.hpp"
+#include "accord/cluster/group_membership.hpp"
 #include "accord/cluster/log_reader.hpp"
+#include "accord/cluster/write_requests.hpp"
+#include "accord/cluster/write_router.hpp"
 #include "accord/cluster/writer.hpp"
+#include "accord/cluster/writer_marker.hpp"
+#include "accord/http/forwarder.hpp"
 #include "accord/http/server.hpp"
 #include "accord/log/kafka_log.hpp"
 #include "accord/log/local_log.hpp"
@@ -49,6 +57,10 @@ Result<std::unique_ptr<log::SchemaLog>> open_log(const Config& config, const std
     if (!own.count(key)) options.client_properties[key] = value;
   }
   options.client_properties["bootstrap.servers"] = bootstrap;
+  // One transactional.id for the whole cluster: a newly elected writer's first append
+  // fences every earlier writer's producer, and readers use read_committed.
+  options.transactional_id = config.get_or(
+      "accord.transactional.id", config.get_or("schema.registry.group.id", "schema-registry") + "-writer");
   return log::open_kafka_log(options);
 }
 
@@ -92,15 +104,76 @@ sigset_t stop_signals() {
   return signals;
 }
 
-std::thread stop_on_signal(http::Server& server) {
+// `before_stop` runs first: leaving the election group at once lets another node take
+// over without waiting for this one's session to expire.
+std::thread stop_on_signal(http::Server& server, std::function<void()> before_stop) {
   const sigset_t signals = stop_signals();
-  return std::thread([&server, signals] {
+  return std::thread([&server, signals, before_stop = std::move(before_stop)] {
     int received = 0;
     sigwait(&signals, &received);
     spdlog::info("signal {} received, stopping", received);
+    if (before_stop) before_stop();
     server.stop();
   });
 }
+
+api::Response error_answer(const Error& error) {
+  api::Response response;
+  response.status = error.status();
+  response.body = nlohmann::json{{"error_code", error.error_code()}, {"message", error.message}}.dump();
+  return response;
+}
+
+constexpr const char* kOffsetHeader = "X-Accord-Offset";
+constexpr const char* kWriterHeader = "X-Accord-Writer";
+
+// The election and the routing of writes, on Kafka only.
+struct Cluster {
+  store::StateStore& store;
+  api::Api& api;
+  cluster::WriteRouter& router;
+  std::string advertised;
+  http::ForwardOptions forward;
+  std::chrono::milliseconds leader_wait;  // how long a write waits for a writer to be known
+  std::chrono::milliseconds apply_wait;   // how long a forwarded write waits for the local apply
+
+  api::Response handle_write(const api::Request& request) const {
+    const auto forwarded = request.header("x-forward");
+    const auto deadline = std::chrono::steady_clock::now() + leader_wait;
+    std::string refused;
+    for (;;) {
+      const auto route = router.route(forwarded && *forwarded == "true", deadline, refused);
+      if (route.kind == cluster::WriteRoute::Kind::Fail) return error_answer(route.error);
+      if (route.kind == cluster::WriteRoute::Kind::Local) {
+        auto response = api.handle(request);
+        // Everything this write appended is applied here now: the follower that forwarded
+        // it waits for this offset before answering (read-your-writes on every node).
+        response.headers[kOffsetHeader] = std::to_string(store.applied_offset());
+        response.headers[kWriterHeader] = advertised;  // which node wrote: for operators and tests
+        return response;
+      }
+      auto outcome = http::forward_request(route.url, request, forward);
+      if (!outcome.response) {
+        // Nothing reached that writer (gone, or not listening yet): wait for the log to
+        // name the next one, within the same bound.
+        if (!outcome.sent && std::chrono::steady_clock::now() < deadline) {
+          refused = route.url;
+          continue;
+        }
+        spdlog::warn("{}", outcome.error.message);
+        return error_answer(outcome.error);
+      }
+      auto response = std::move(*outcome.response);
+      if (auto it = response.headers.find(kOffsetHeader); it != response.headers.end()) {
+        const Offset offset = std::strtoll(it->second.c_str(), nullptr, 10);
+        if (!store.wait_applied(offset, std::chrono::steady_clock::now() + apply_wait))
+          spdlog::warn("forwarded write applied by the writer at offset {} but not here within {} ms", offset,
+                       apply_wait.count());
+      }
+      return response;
+    }
+  }
+};
 
 }  // namespace
 
@@ -115,29 +188,68 @@ int serve(const Config& config) {
   if (!node) return fail(node.error().message);
   const bool kafka = !config.get_or("kafkastore.bootstrap.servers", "").empty();
 
+  std::string advertised = config.get_or("accord.advertised.url", "");
+  if (advertised.empty())
+    advertised = listener->scheme + "://" + config.get_or("host.name", listener->host) + ":" + std::to_string(listener->port);
+  const auto kafka_timeout = std::chrono::milliseconds(int_or(config, "kafkastore.timeout.ms", 500));
+  const bool eligible = bool_or(config, "leader.eligibility", true);
+
   cluster::LogReader reader(*node->log, *node->store);
+  cluster::WriterDirectory directory;
+  if (kafka) {
+    // A restarted node resumes after the marker that named the current writer.
+    directory.set(cluster::find_latest_writer_url(*node->log, node->store->applied_offset() + 1,
+                                                  std::chrono::steady_clock::now() + std::chrono::seconds(10)));
+    if (!directory.url().empty()) spdlog::info("last writer announced in the log: {}", directory.url());
+    reader.set_observer([&directory](const log::StoredRecord& record) { directory.observe(record); });
+  }
   if (auto s = reader.start(); !s) return fail(s.error().message);
 
   cluster::WriterOptions writer_options;
-  writer_options.timeout = std::chrono::milliseconds(int_or(config, "kafkastore.timeout.ms", 500));
+  writer_options.timeout = kafka_timeout;
   // The embedded log acknowledges after fsync and is applied at once; Kafka may need longer.
   if (!kafka) writer_options.timeout = std::max(writer_options.timeout, std::chrono::milliseconds(5000));
-  writer_options.eligible = bool_or(config, "leader.eligibility", true);
-  writer_options.catch_up_with_noop = kafka;
-  cluster::LogWriter writer(*node->log, *node->store, writer_options);
+  writer_options.eligible = eligible && !kafka;  // on Kafka only the elected writer appends
+  writer_options.catch_up_with_noop = false;
+  cluster::LogWriter local_writer(*node->log, *node->store, writer_options);
+
+  std::unique_ptr<cluster::GroupMembership> membership;
+  std::unique_ptr<cluster::ElectedWriter> elected;
+  if (kafka && eligible) {
+    cluster::GroupOptions group;
+    group.group_id = config.get_or("schema.registry.group.id", "schema-registry");
+    group.topic = config.get_or("kafkastore.topic", "_schemas");
+    group.session_timeout = std::chrono::milliseconds(int_or(config, "kafkagroup.session.timeout.ms", 10000));
+    group.heartbeat_interval = std::chrono::milliseconds(int_or(config, "kafkagroup.heartbeat.interval.ms", 3000));
+    for (const auto& [key, value] : config.with_prefix("kafkastore.")) {
+      static const std::set<std::string> own = {"bootstrap.servers", "topic", "topic.replication.factor",
+                                                "timeout.ms", "init.timeout.ms"};
+      if (!own.count(key)) group.client_properties[key] = value;
+    }
+    group.client_properties["bootstrap.servers"] = config.get_or("kafkastore.bootstrap.servers", "");
+    membership = std::make_unique<cluster::GroupMembership>(group);
+    elected = std::make_unique<cluster::ElectedWriter>(
+        *node->log, *node->store, *membership, cluster::ElectedWriterOptions{kafka_timeout, advertised});
+    if (auto s = membership->start(); !s) return fail(s.error().message);
+    elected->start();
+  }
+  cluster::Writer& writer = elected ? static_cast<cluster::Writer&>(*elected) : local_writer;
+  cluster::WriteRouter router(membership.get(), directory, advertised);
 
   api::ApiOptions options;
   if (auto level = parse_compatibility_level(config.get_or("schema.compatibility.level", "backward")))
     options.default_compatibility = *level;
   options.mode_mutability = bool_or(config, "mode.mutability", true);
   options.group_id = config.get_or("schema.registry.group.id", "schema-registry");
-  const std::string advertised =
-      config.get_or("accord.advertised.url", listener->scheme + "://" + config.get_or("host.name", listener->host) +
-                                                 ":" + std::to_string(listener->port));
   options.cluster_status = [&] {
     api::ClusterStatus status;
-    status.role = !kafka ? "standalone" : (writer_options.eligible ? "writer" : "follower");
-    status.writer_url = writer_options.eligible ? advertised : "";
+    if (!kafka) {
+      status.role = "standalone";
+      status.writer_url = eligible ? advertised : "";
+    } else {
+      status.role = router.is_writer() ? "writer" : "follower";
+      status.writer_url = router.writer_url();
+    }
     status.applied_offset = node->store->applied_offset();
     auto end = node->log->end_offset();
     status.end_offset = end ? *end : -1;
@@ -145,6 +257,15 @@ int serve(const Config& config) {
     return status;
   };
   api::Api api(*node->store, writer, options);
+
+  Cluster ha{*node->store,
+             api,
+             router,
+             advertised,
+             http::ForwardOptions{std::chrono::milliseconds(int_or(config, "leader.connect.timeout.ms", 10000)),
+                                  std::chrono::milliseconds(int_or(config, "leader.read.timeout.ms", 60000))},
+             std::chrono::milliseconds(int_or(config, "accord.leader.wait.ms", kafka_timeout.count())),
+             kafka_timeout};
 
   http::ServerOptions server_options;
   server_options.host = listener->host;
@@ -161,15 +282,20 @@ int serve(const Config& config) {
       response.body = R"({"error_code":50002,"message":"The node is catching up with the log; retry shortly"})";
       return response;
     }
+    if (kafka && cluster::is_write_request(request.method, request.segments)) return ha.handle_write(request);
     return api.handle(request);
   });
   if (auto error = server.bind(); !error.empty())
     return fail("cannot listen on " + config.get_or("listeners", "") + ": " + error);
-  auto signal_thread = stop_on_signal(server);
+  auto signal_thread = stop_on_signal(server, [&membership] {
+    if (membership) membership->stop();
+  });
 
   spdlog::info("accord listening on {}://{}:{} using the {}; state store at {}", listener->scheme, listener->host,
                server.port(), node->log->describe(), (std::filesystem::path(config.get_or("data.dir", "./data")) / "store").string());
   server.run();
+  if (membership) membership->stop();
+  if (elected) elected->stop();
   reader.stop();
   // The server only stops on a signal; wake the waiter if run() ended another way.
   pthread_kill(signal_thread.native_handle(), SIGTERM);

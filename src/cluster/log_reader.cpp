@@ -50,8 +50,11 @@ Status LogReader::apply_batch(std::chrono::milliseconds wait) {
   const Offset next = std::max(store_.applied_offset() + 1, position_.load());
   auto batch = log_.read_batch(next, wait, kBatch);
   if (!batch) return batch.error();
-  if (!batch->records.empty())
+  if (!batch->records.empty()) {
     if (auto s = materializer_.apply(batch->records); !s) return s;
+    if (observer_)
+      for (const auto& record : batch->records) observer_(record);
+  }
   // The position, not a record count, decides "caught up": on Kafka, transaction markers
   // take offsets that carry no record.
   position_ = std::max(next, batch->next_offset);

@@ -3,6 +3,7 @@
 // applies through the Materializer, and tells when the node has caught up with the log end
 // it saw at start (readiness).
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -20,6 +21,10 @@ class LogReader {
   ~LogReader();
   LogReader(const LogReader&) = delete;
   LogReader& operator=(const LogReader&) = delete;
+
+  // Called on the reader's thread for every record once the store has applied it (e.g. to
+  // learn the writer's URL from its marker). Set before start().
+  void set_observer(std::function<void(const log::StoredRecord&)> observer) { observer_ = std::move(observer); }
 
   // Checks that the store and the log belong together (the store is not ahead of the log,
   // and the log still holds the next offset to apply), then starts the thread.
@@ -44,6 +49,7 @@ class LogReader {
   log::SchemaLog& log_;
   store::StateStore& store_;
   store::Materializer materializer_;
+  std::function<void(const log::StoredRecord&)> observer_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};

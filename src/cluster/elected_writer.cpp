@@ -1,0 +1,101 @@
+#include "accord/cluster/elected_writer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "accord/cluster/writer_marker.hpp"
+#include "accord/model/errors.hpp"
+
+namespace accord::cluster {
+
+bool is_fencing_error(const Error& error) {
+  for (const char* name : {"_FENCED", "PRODUCER_FENCED", "INVALID_PRODUCER_EPOCH", "_FATAL"})
+    if (error.message.find(name) != std::string::npos) return true;
+  return false;
+}
+
+ElectedWriter::ElectedWriter(log::SchemaLog& log, store::StateStore& store, WriterLease& lease,
+                             ElectedWriterOptions options)
+    : log_(log), store_(store), lease_(lease), options_(std::move(options)) {}
+
+ElectedWriter::~ElectedWriter() { stop(); }
+
+void ElectedWriter::start() {
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void ElectedWriter::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void ElectedWriter::run() {
+  LeaseState seen;
+  while (!stopping_) {
+    seen = lease_.wait_for_change(seen, Clock::now() + std::chrono::milliseconds(200));
+    if (!seen.elected || !seen.confirmed || caught_up_term_ == seen.term) continue;
+    std::lock_guard lock(mutex_);
+    const LeaseState now = lease_.state();
+    if (!now.elected || caught_up_term_ == now.term) continue;
+    if (auto s = catch_up(now.term, Clock::now() + options_.timeout); !s)
+      spdlog::warn("writer catch-up (term {}) failed, retrying: {}", now.term, s.error().message);
+  }
+}
+
+Status ElectedWriter::await_lease(uint64_t term, Clock::time_point deadline) {
+  for (LeaseState state = lease_.state();; state = lease_.wait_for_change(state, deadline)) {
+    if (!state.elected || state.term != term) {
+      caught_up_term_ = 0;
+      return errors::unknown_leader();
+    }
+    if (state.confirmed) return Ok{};
+    if (Clock::now() >= deadline) return errors::unknown_leader();
+  }
+}
+
+Result<Offset> ElectedWriter::append(uint64_t term, std::span<const log::Record> records, Clock::time_point deadline) {
+  // The second guard besides the producer's fencing: never append on a membership the
+  // group has not confirmed within the lease.
+  if (auto s = await_lease(term, deadline); !s) return s.error();
+  auto offset = log_.append(records);
+  if (!offset) {
+    caught_up_term_ = 0;  // where the log ends is unknown now
+    if (is_fencing_error(offset.error())) lease_.step_down(term, offset.error().message);
+    return offset.error();
+  }
+  last_written_ = *offset;
+  return offset;
+}
+
+Status ElectedWriter::catch_up(uint64_t term, Clock::time_point deadline) {
+  const log::Record marker = writer_marker(options_.advertised_url);
+  auto offset = append(term, std::span(&marker, 1), deadline);
+  if (!offset) return offset.error();
+  if (!store_.wait_applied(*offset, deadline))
+    return errors::operation_timeout("timed out waiting for the local store to catch up with the log");
+  caught_up_term_ = term;
+  spdlog::info("writer caught up with the log at offset {} (term {}); accepting writes as {}", *offset, term,
+               options_.advertised_url);
+  return Ok{};
+}
+
+Result<Offset> ElectedWriter::write(const WritePlan& plan) {
+  std::lock_guard lock(mutex_);
+  const auto deadline = Clock::now() + options_.timeout;
+  const LeaseState state = lease_.state();
+  if (!state.elected) return errors::unknown_leader();
+  if (caught_up_term_ != state.term)
+    if (auto s = catch_up(state.term, deadline); !s) return s.error();
+  if (!store_.wait_applied(last_written_, deadline))
+    return errors::operation_timeout("timed out waiting for the local store to apply earlier writes");
+  auto records = plan();
+  if (!records) return records.error();
+  if (records->empty()) return Offset{-1};
+  auto offset = append(state.term, *records, deadline);
+  if (!offset) return offset.error();
+  if (!store_.wait_applied(*offset, Clock::now() + options_.timeout))
+    return errors::operation_timeout("the write was appended but the local store did not apply it in time");
+  return offset;
+}
+
+}  // namespace accord::cluster
