@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Accord benchmarks: ./bench/run.sh [--quick]
+#
+# Builds Release into its own directory, starts everything on loopback (free ports), runs
+#   1. the read path against nginx serving the byte-identical bodies (wrk, same Lua walk),
+#   2. the write path on the embedded log and on the Kafka test broker,
+#   3. scale: start time, rebuild rate, memory and disk for a large embedded log,
+#   4. transitive compatibility checks of a 300-field schema against 100 versions,
+# prints a table and writes it to docs/benchmarks.md. Only a crash or a wrong answer fails
+# it; slow numbers are reported, never asserted. --quick (CI smoke test) stays < 5 min.
+#
+# Environment: ACCORD_BENCH_BUILD_DIR (default build-release), ACCORD_JOBS (default nproc),
+# ACCORD_BENCH_OUT (default docs/benchmarks.md), ACCORD_BENCH_KEEP=1 keeps the work dir,
+# ACCORD_BENCH_NOTE (one line printed above the table, e.g. "box busy with builds"),
+# ACCORD_BENCH_PERF=1 profiles accord with perf during the read runs (kept in the work dir).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QUICK=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+BUILD=${ACCORD_BENCH_BUILD_DIR:-$ROOT/build-release}
+JOBS=${ACCORD_JOBS:-$(nproc)}
+OUT=${ACCORD_BENCH_OUT:-$ROOT/docs/benchmarks.md}
+PY=/usr/bin/python3
+HELP="$ROOT/bench/tools/bench.py"
+CORES=$(nproc)
+
+if [[ $QUICK == 1 ]]; then
+  READ_SCHEMAS=1000 READ_SUBJECTS=100 DURATION=4 WRITE_DURATION=3
+  SCALE_SCHEMAS=10000 SCALE_SUBJECTS=1000 COMPAT_RUNS=3
+else
+  READ_SCHEMAS=10000 READ_SUBJECTS=1000 DURATION=15 WRITE_DURATION=8
+  SCALE_SCHEMAS=100000 SCALE_SUBJECTS=10000 COMPAT_RUNS=7
+fi
+WRK_THREADS=2 WRK_CONNECTIONS=32
+
+for tool in wrk nginx curl cmake ninja; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d /tmp/accord-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx workers (user nobody) read the mirrored bodies
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ ${ACCORD_BENCH_KEEP:-0} == 1 || ${ACCORD_BENCH_PERF:-0} == 1 ]]; then echo "bench: work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+forget() {  # forget a pid stopped on purpose
+  local pid=$1 kept=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  PIDS=("${kept[@]}")
+}
+stop() {  # stop one process we started and check it did not crash
+  local pid=$1 name=$2 rc=0
+  kill -TERM "$pid" 2>/dev/null || die "$name exited early (see $WORK)"
+  wait "$pid" || rc=$?
+  forget "$pid"
+  # 143 = terminated by our SIGTERM before a handler ran; anything else nonzero is a crash.
+  [[ $rc == 0 || $rc == 143 ]] || die "$name exited with status $rc (see $WORK)"
+}
+alive() { kill -0 "$1" 2>/dev/null || die "$2 died (logs in $WORK, run with ACCORD_BENCH_KEEP=1)"; }
+port() { $PY "$HELP" free-port; }
+
+# ---------------------------------------------------------------- build
+log "building Release into $BUILD"
+if [[ ! -f $BUILD/build.ninja ]]; then
+  cmake -S "$ROOT/bench" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >"$WORK/configure.log" 2>&1 ||
+    { cat "$WORK/configure.log" >&2; die "configure"; }
+fi
+ninja -C "$BUILD" -j "$JOBS" accord accord_test_broker accord_bench_loggen accord_bench_compat >"$WORK/build.log" 2>&1 ||
+  { tail -40 "$WORK/build.log" >&2; die "build"; }
+ACCORD=$BUILD/accord/src/cli/accord
+BROKER=$BUILD/broker/accord-test-broker
+LOGGEN=$BUILD/accord-bench-loggen
+COMPAT=$BUILD/accord-bench-compat
+for f in "$ACCORD" "$BROKER" "$LOGGEN" "$COMPAT"; do [[ -x $f ]] || die "missing $f"; done
+
+# start_node NAME DATA_DIR PORT [extra args...]: starts `accord serve`, sets NODE_PID.
+start_node() {
+  local name=$1 dir=$2 p=$3
+  shift 3
+  "$ACCORD" serve --data-dir "$dir" --listeners "http://127.0.0.1:$p" --set log.level=warn "$@" \
+    >>"$WORK/$name.log" 2>&1 &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+}
+
+# run_wrk NAME ARGS...: runs wrk --latency, checks it, prints "rps p50 p99".
+run_wrk() {
+  local name=$1
+  shift
+  wrk --latency --timeout 5s "$@" >"$WORK/wrk-$name.txt" 2>&1 || { cat "$WORK/wrk-$name.txt" >&2; die "wrk $name"; }
+  local parsed
+  parsed=$($PY "$HELP" wrk-parse "$WORK/wrk-$name.txt") || die "wrk $name output"
+  read -r rps p50 p99 bad <<<"$parsed"
+  [[ $bad == 0 ]] || { cat "$WORK/wrk-$name.txt" >&2; die "wrk $name: $bad failed responses (wrong answers)"; }
+  echo "$rps $p50 $p99"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ROWS=()
+row() { ROWS+=("| $1 | $2 | $3 | $4 |"); }
+
+# ---------------------------------------------------------------- 1. read path
+log "read path: registering $READ_SCHEMAS schemas in $READ_SUBJECTS subjects"
+READ_PORT=$(port)
+start_node read "$WORK/read-data" "$READ_PORT"
+READ_PID=$NODE_PID
+$PY "$HELP" wait-ready --port "$READ_PORT" --timeout 60 >/dev/null || die "node not ready"
+out=$($PY "$HELP" load --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --clients 16) ||
+  die "loading schemas"
+read -r _ load_secs load_rate <<<"$out"
+alive "$READ_PID" accord
+row "load: register $READ_SCHEMAS schemas (16 keep-alive clients, Python)" "$load_rate/s" "${load_secs} s total" "includes a BACKWARD check per version"
+
+log "read path: mirroring the bodies for nginx"
+MIRROR=$WORK/www
+mkdir -p "$MIRROR"
+$PY "$HELP" mirror --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --root "$MIRROR" \
+  --paths-ids "$WORK/paths-ids.txt" --paths-latest "$WORK/paths-latest.txt" || die "mirroring bodies"
+chmod -R a+rX "$MIRROR"
+
+NGINX_PORT=$(port)
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes $CORES;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server_tokens off;
+  etag off;
+  sendfile on;
+  tcp_nodelay on;
+  keepalive_timeout 60s;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  default_type application/vnd.schemaregistry.v1+json;
+  types { }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $MIRROR;
+  }
+}
+EOF
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$NGINX_PORT/schemas/ids/1" >/dev/null && break; sleep 0.1; done
+alive "$NGINX_PID" nginx
+for list in ids latest; do
+  $PY "$HELP" compare --port-a "$READ_PORT" --port-b "$NGINX_PORT" --paths "$WORK/paths-$list.txt" ||
+    die "nginx and accord bodies differ ($list)"
+done
+
+WRK_ARGS=(-t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" -s "$ROOT/bench/lua/walk.lua")
+READ_NOTE="wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s, keep-alive"
+for list in ids latest; do
+  if [[ $list == ids ]]; then what="GET /schemas/ids/{id} ($READ_SCHEMAS ids)"; else what="GET /subjects/{s}/versions/latest ($READ_SUBJECTS subjects)"; fi
+  log "read path: $what"
+  PERF_PID=
+  if [[ ${ACCORD_BENCH_PERF:-0} == 1 ]] && command -v perf >/dev/null; then
+    perf record -F 999 -g -p "$READ_PID" -o "$WORK/perf-$list.data" -- sleep "$DURATION" >"$WORK/perf-$list.log" 2>&1 &
+    PERF_PID=$!
+  fi
+  out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "accord-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$READ_PORT") || exit 1
+  if [[ -n $PERF_PID ]]; then
+    wait "$PERF_PID" || true
+    perf report -i "$WORK/perf-$list.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
+      grep -v '^$' | head -80 >"$WORK/perf-$list.txt" || true
+    log "profile of accord serving $list: $WORK/perf-$list.txt"
+  fi
+  read -r a_rps a_p50 a_p99 <<<"$out"
+  alive "$READ_PID" accord
+  out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "nginx-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT") || exit 1
+  read -r n_rps n_p50 n_p99 <<<"$out"
+  row "$what: accord" "$a_rps req/s" "p50 $a_p50 ms, p99 $a_p99 ms" "$READ_NOTE"
+  row "$what: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "worker_processes $CORES, static files"
+  row "$what: accord / nginx" "$(ratio "$a_rps" "$n_rps")× req/s" "p99 $(ratio "$a_p99" "$n_p99")×" "target ≥ 0.8× req/s, p99 ≤ 2×"
+done
+stop "$NGINX_PID" nginx
+
+# ---------------------------------------------------------------- 2. write path
+write_bench() {  # write_bench LABEL PORT PID
+  local label=$1 p=$2 pid=$3 rps p50 p99
+  BENCH_RUN="s$RANDOM" run_wrk "write-$label-seq" -t1 -c1 -d "${WRITE_DURATION}s" -s "$ROOT/bench/lua/register.lua" \
+    "http://127.0.0.1:$p" >"$WORK/w1" || exit 1
+  read -r rps p50 p99 <"$WORK/w1"
+  alive "$pid" accord
+  row "register, sequential, $label" "$rps/s" "p50 $p50 ms, p99 $p99 ms" "1 client, new subject per request"
+  BENCH_RUN="c$RANDOM" run_wrk "write-$label-c16" -t2 -c16 -d "${WRITE_DURATION}s" -s "$ROOT/bench/lua/register.lua" \
+    "http://127.0.0.1:$p" >"$WORK/w16" || exit 1
+  read -r rps p50 p99 <"$WORK/w16"
+  alive "$pid" accord
+  row "register, 16 clients, $label" "$rps/s" "p50 $p50 ms, p99 $p99 ms" "16 keep-alive connections"
+}
+
+log "write path: embedded log (same node)"
+write_bench "embedded log (fsync)" "$READ_PORT" "$READ_PID"
+stop "$READ_PID" accord
+
+log "write path: Kafka test broker"
+mkfifo "$WORK/broker.in"
+"$BROKER" --topic _schemas:1 <"$WORK/broker.in" >"$WORK/broker.out" 2>"$WORK/broker.log" &
+BROKER_PID=$!
+PIDS+=("$BROKER_PID")
+exec 7>"$WORK/broker.in"  # keeps the broker's stdin open (EOF stops it)
+for _ in $(seq 100); do [[ -s $WORK/broker.out ]] && break; sleep 0.1; done
+BOOTSTRAP=$(head -1 "$WORK/broker.out")
+[[ -n $BOOTSTRAP ]] || die "test broker printed no address"
+KAFKA_PORT=$(port)
+ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS=10 start_node kafka "$WORK/kafka-data" "$KAFKA_PORT" --bootstrap-servers "$BOOTSTRAP"
+KAFKA_PID=$NODE_PID
+$PY "$HELP" wait-ready --port "$KAFKA_PORT" --timeout 90 >/dev/null || die "node on the test broker not ready"
+write_bench "test broker" "$KAFKA_PORT" "$KAFKA_PID"
+row "test broker's own append (docs/test-broker.md)" "≈6,000/s" "p50 0.16 ms, p99 0.35 ms" "1.2 ms as one transaction"
+stop "$KAFKA_PID" accord
+exec 7>&-
+stop "$BROKER_PID" broker
+
+# ---------------------------------------------------------------- 3. scale
+log "scale: generating $SCALE_SCHEMAS schemas in $SCALE_SUBJECTS subjects into an embedded log"
+SCALE_DIR=$WORK/scale-data
+"$LOGGEN" --data-dir "$SCALE_DIR" --schemas "$SCALE_SCHEMAS" --subjects "$SCALE_SUBJECTS" >"$WORK/loggen.log" 2>&1 ||
+  { cat "$WORK/loggen.log" >&2; die "log generation"; }
+log "scale: accord replay"
+t0=$(date +%s%N)
+"$ACCORD" replay --data-dir "$SCALE_DIR" --set log.level=warn >"$WORK/replay.log" 2>&1 || { cat "$WORK/replay.log" >&2; die "replay"; }
+replay_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+replay_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$replay_s" 'BEGIN { printf "%.0f", n / s }')
+row "rebuild: accord replay, $SCALE_SCHEMAS records" "$replay_rate records/s" "$replay_s s" "target ≥ 50,000/s"
+
+log "scale: first start (apply the whole log)"
+rm -rf "$SCALE_DIR/store"
+SCALE_PORT=$(port)
+t0=$(date +%s%N)
+start_node scale "$SCALE_DIR" "$SCALE_PORT"
+first_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 600) || die "scale node not ready"
+first_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$first_s" 'BEGIN { printf "%.0f", n / s }')
+row "rebuild: first start on the log until ready" "$first_rate records/s" "$first_s s" "target ≥ 50,000/s"
+curl -fs "http://127.0.0.1:$SCALE_PORT/schemas/ids/$SCALE_SCHEMAS" | grep -q '"schema"' || die "scale node misses the last id"
+stop "$NODE_PID" accord
+
+log "scale: restart on the intact store"
+t0=$(date +%s%N)
+start_node scale "$SCALE_DIR" "$SCALE_PORT"
+SCALE_PID=$NODE_PID
+start_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 120) || die "scale node not ready"
+last_subject=$(printf 'bench-subject-%06d-value' $((SCALE_SUBJECTS - 1)))
+curl -fs "http://127.0.0.1:$SCALE_PORT/subjects/$last_subject/versions/latest" |
+  grep -q "\"version\":$((SCALE_SCHEMAS / SCALE_SUBJECTS))" || die "scale node answers a wrong latest version"
+rss=$($PY "$HELP" rss --pid "$SCALE_PID")
+stop "$SCALE_PID" accord
+disk_log=$(du -sm "$SCALE_DIR/log" | cut -f1)
+disk_store=$(du -sm "$SCALE_DIR/store" | cut -f1)
+row "start with an intact store, $SCALE_SCHEMAS schemas" "$start_s s to ready" "" "target < 1 s"
+row "resident memory after start" "$rss MiB VmRSS" "" "target ≤ 300 MB"
+row "size on disk" "$((disk_log + disk_store)) MiB" "log $disk_log MiB, store $disk_store MiB" "$SCALE_SUBJECTS subjects"
+
+# ---------------------------------------------------------------- 4. compatibility
+log "compatibility: FULL_TRANSITIVE, 300 fields against 100 versions"
+"$COMPAT" --runs "$COMPAT_RUNS" >"$WORK/compat.txt" 2>"$WORK/compat.err" || { cat "$WORK/compat.err" >&2; die "compatibility benchmark"; }
+while read -r fmt median best _; do
+  row "compatibility check $fmt, 300 fields vs 100 versions" "$median ms (median)" "best $best ms" "FULL_TRANSITIVE, target < 100 ms"
+done <"$WORK/compat.txt"
+
+# ---------------------------------------------------------------- report
+CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+MODE=$([[ $QUICK == 1 ]] && echo "--quick (smoke sizes)" || echo "full")
+{
+  echo "# Benchmarks"
+  echo
+  echo "Produced by \`./bench/run.sh\` ($MODE) on $(date -u +%Y-%m-%d), $CORES cores ($(nproc) online), CPU: $CPU."
+  echo "Release build; all processes on loopback; wrk and the servers share the same cores."
+  [[ -n ${ACCORD_BENCH_NOTE:-} ]] && echo && echo "**Note:** $ACCORD_BENCH_NOTE"
+  echo
+  echo "| measurement | result | latency / detail | notes |"
+  echo "| --- | --- | --- | --- |"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "How each figure is made: see [bench/README.md](../bench/README.md)."
+} >"$WORK/table.md"
+cat "$WORK/table.md"
+cp "$WORK/table.md" "$OUT"
+log "table written to $OUT"
