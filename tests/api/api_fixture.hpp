@@ -19,6 +19,9 @@ struct Reply {
 };
 
 class ApiTest : public ::testing::Test {
+ public:
+  static std::string record(const std::string& name, const std::vector<std::string>& fields_json);
+
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -29,7 +32,6 @@ class ApiTest : public ::testing::Test {
   Reply call(const std::string& method, const std::string& target, const nlohmann::json& body);
   // POST /subjects/{subject}/versions with an Avro schema text.
   Reply register_avro(const std::string& subject, const std::string& schema);
-  static std::string record(const std::string& name, const std::vector<std::string>& fields_json);
 
   std::filesystem::path dir_;
   std::unique_ptr<log::SchemaLog> log_;
