@@ -2,6 +2,12 @@
 // The HTTP/1.1 server (Boost.Beast): listener -> session (keep-alive, body limit, timeout)
 // -> one handler that knows nothing about sockets. Content negotiation, the 415/406/413
 // framework errors and the error body for them are decided here.
+//
+// Threading (docs/http.md): `threads` io threads do all socket work and run the handler
+// inline for requests `is_fast` accepts (by default GET/HEAD: reads served from the local
+// store). Every other request runs on a separate pool of `handler_threads`, because a write
+// may block for seconds waiting for the log and must not stall the connections of the io
+// thread it arrived on.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +29,11 @@ struct ServerOptions {
   std::size_t header_limit = 64u << 10;
   std::chrono::seconds request_timeout{60};
   std::size_t max_connections = 10000;
+  // Threads that run handlers which may block (see above); at least 1.
+  int handler_threads = 16;
+  // True when a request's handler never blocks and may run on the io thread.
+  // Empty = GET and HEAD requests.
+  std::function<bool(const api::Request&)> is_fast;
 };
 
 class Server {
@@ -36,6 +47,7 @@ class Server {
   std::string bind();
   uint16_t port() const;
   // Serves until stop() is called (from a signal handler thread or another thread).
+  // Binds first when bind() was not called.
   void run();
   void stop();
 
