@@ -6,6 +6,7 @@ id is bound to two different schemas, and each subject's versions are dense 1..n
 import json
 import os
 import random
+import signal
 import threading
 import unittest
 
@@ -57,7 +58,8 @@ class Crash(unittest.TestCase):
                 with lock:
                     acked[(subject, schema)] = (body["id"], body["version"])
                     count[0] += 1
-                    if count[0] >= kill_at:
+                    if count[0] == kill_at:
+                        self.node.proc.signal(signal.SIGKILL)  # right now, while the others write
                         reached.set()
 
         threads = [threading.Thread(target=client, args=(t,), daemon=True) for t in range(THREADS)]
