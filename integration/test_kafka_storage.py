@@ -144,6 +144,7 @@ class KafkaStorage(unittest.TestCase):
     def test_6_broker_down_then_up(self):
         r = self.register(self.a, "kafka-before-down", schema(next(_seq)))
         self.assertIsNotNone(r)
+        self.served_by(self.b, r["id"])  # B has it before the broker goes
         self.broker.down(1)
         try:
             # reads keep working from the local store
