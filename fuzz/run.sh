@@ -39,13 +39,15 @@ for t in $targets; do
   log="$out/$t.log"
   mkdir -p "$corpus" "$artifacts" "$ACCORD_FUZZ_TMP"
   timeout_per_input=60
+  dict=()
+  [[ -f "$repo/fuzz/dict/$t.dict" ]] && dict=(-dict="$repo/fuzz/dict/$t.dict")
   [[ "$t" == api ]] && timeout_per_input=180
   echo "== fuzz_$t: ${seconds}s"
   status=0
   # -max_total_time bounds the run; the outer timeout only catches a fuzzer that ignores it.
   timeout --signal=KILL "$((seconds + timeout_per_input + 120))" \
     "$bin" -max_total_time="$seconds" -timeout="$timeout_per_input" -rss_limit_mb=4096 \
-    -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$repo/fuzz/corpus/$t" >"$log" 2>&1 || status=$?
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$artifacts" "$corpus" "$repo/fuzz/corpus/$t" >"$log" 2>&1 || status=$?
   if [[ $status -ne 0 ]] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|fuzz invariant broken' "$log"; then
     echo "!! fuzz_$t failed (exit $status); log: $log; artifacts: $artifacts" >&2
     grep -nE 'ERROR|runtime error|invariant|SUMMARY|Test unit written' "$log" | head -20 >&2 || true
