@@ -84,6 +84,16 @@ TEST(KeyCodec, NonJsonIsAnError) {
   EXPECT_FALSE(decode_key(R"({"keytype":"SCHEMA","subject":"s","version":"1","magic":1})").ok());
 }
 
+TEST(KeyCodec, EmptySubjectReadsAsNoSubject) {
+  // Found by fuzz_schemas_codec: "subject":"" decoded, but encode_key omits empty fields
+  // (NON_EMPTY), so the canonical bytes of a SCHEMA key no longer decoded.
+  EXPECT_FALSE(decode_key(R"({"keytype":"SCHEMA","subject":"","version":1,"magic":1})").ok());
+  EXPECT_FALSE(decode_key(R"({"keytype":"DELETE_SUBJECT","subject":"","magic":0})").ok());
+  const Key config = must_decode(R"({"keytype":"CONFIG","subject":"","magic":0})");
+  EXPECT_FALSE(config.subject.has_value());
+  EXPECT_EQ(encode_key(config), R"({"keytype":"CONFIG","magic":0})");
+}
+
 TEST(KeyCodec, UnknownKeytypeDecodesAsUnknown) {
   const Key key = must_decode(R"({"keytype":"ASSOC","subject":"s","magic":0})");
   EXPECT_EQ(key.type, KeyType::Unknown);
