@@ -260,7 +260,13 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, 
   if (!format) return errors::invalid_schema_type(std::string(to_string(schema.type)));
   auto refs = resolve(schema.references, allow_deleted_references, max_references);
   if (!refs) return refs.error();
-  return format->parse(schema.text, *refs);
+  // A format reports a bad schema as an error value; should its parser throw anyway (e.g. a
+  // JSON library's number overflow), the client still gets 42201, not a 500.
+  try {
+    return format->parse(schema.text, *refs);
+  } catch (const std::exception& e) {
+    return errors::invalid_schema(to_string(schema.type), e.what());
+  }
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id) {
