@@ -146,6 +146,7 @@ class Load:
                     return
                 continue
             if r is not None:
+                assert r.status >= 500, "only failover errors are expected: %d %r" % (r.status, r.body)
                 with self.lock:
                     self.errors.append((now, r.status, r.body))
             if self.stop_flag.is_set():

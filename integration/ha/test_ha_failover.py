@@ -60,7 +60,7 @@ class Failover(unittest.TestCase):
     def failover(self, how):
         c = self.cluster
         old = c.writer()
-        load = Load(c, threads=3, prefix="%s-load" % how).start()
+        load = Load(c, threads=3, prefix="%s-load" % "".join(ch for ch in how if ch.isalnum())).start()
         wait_until(lambda: len(load.acked_by(old.url)) >= 5, timeout=60, message="writes before the %s" % how)
         if how == "sigterm":
             rc, clean = old.stop_clean(30)
