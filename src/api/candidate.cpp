@@ -10,6 +10,10 @@ Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const Schema
     return errors::invalid_schema(to_string(request.type), "Empty schema");
   Candidate out;
   out.schema = Schema{request.type, *request.schema, request.references, request.metadata, request.rule_set};
+  // A reference to version -1 means "latest" and is stored as the concrete version.
+  for (auto& ref : out.schema.references)
+    if (ref.version == -1)
+      if (auto live = live_versions(cache.store(), ref.subject); !live.empty()) ref.version = live.back().version;
   auto parsed = cache.parse(out.schema, allow_deleted_references, max_references);
   if (!parsed) {
     auto error = parsed.error();

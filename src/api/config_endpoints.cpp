@@ -53,7 +53,7 @@ Status merge_config(const Json& body, log::ConfigValue& config) {
       config.compatibility_level.reset();
       continue;
     }
-    if (!it->is_string()) return errors::invalid_compatibility_level();
+    if (!it->is_string()) return errors::bad_request(std::string("Cannot deserialize field \"") + key + "\" as a string");
     auto level = parse_compatibility_level(it->get<std::string>());
     if (!level) return errors::invalid_compatibility_level();
     config.compatibility_level = *level;

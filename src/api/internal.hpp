@@ -96,6 +96,7 @@ class ParsedSchemaCache {
   // The parsed form of a stored schema, cached by id.
   Result<formats::ParsedSchemaPtr> stored(SchemaId id);
   std::size_t size() const;
+  const store::StateStore& store() const { return store_; }
 
  private:
   const store::StateStore& store_;
