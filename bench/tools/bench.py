@@ -4,6 +4,7 @@
   free-port                                 print a free loopback TCP port
   wait-ready --port P [--since NS] [--timeout S]
                                             poll /health/ready until 200; print seconds since NS
+  wait-writable --port P [--timeout S]     register a warm-up schema until a write succeeds; print seconds
   load --port P --schemas N --subjects M [--clients C]
                                             register N Avro schemas (N/M versions in each of M
                                             subjects) over C keep-alive connections; print the rate
@@ -78,6 +79,29 @@ def cmd_wait_ready(a):
             pass
         time.sleep(0.005)
     print("not ready after %d s" % a.timeout, file=sys.stderr)
+    return 1
+
+
+def cmd_wait_writable(a):
+    """Registers a warm-up schema until it succeeds: on Kafka, /health/ready is 200 before
+    a writer is elected (writes answer 50004 "Leader not known" meanwhile)."""
+    since = time.time()
+    deadline = since + a.timeout
+    body = json.dumps({"schema": '{"type":"record","name":"Warmup","fields":[]}'})
+    last = ""
+    while time.time() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", a.port, timeout=10)
+            status, data = request(c, "POST", "/subjects/bench-warmup/versions", body)
+            c.close()
+            if status == 200:
+                print("%.3f" % (time.time() - since))
+                return 0
+            last = "%d %s" % (status, data[:200])
+        except OSError as e:
+            last = str(e)
+        time.sleep(0.05)
+    print("no write accepted within %d s: %s" % (a.timeout, last), file=sys.stderr)
     return 1
 
 
@@ -219,6 +243,9 @@ def main():
     w.add_argument("--port", type=int, required=True)
     w.add_argument("--since", type=int, default=0)
     w.add_argument("--timeout", type=int, default=120)
+    ww = sub.add_parser("wait-writable")
+    ww.add_argument("--port", type=int, required=True)
+    ww.add_argument("--timeout", type=int, default=60)
     for name in ("load", "mirror"):
         s = sub.add_parser(name)
         s.add_argument("--port", type=int, required=True)
@@ -239,7 +266,7 @@ def main():
     wp = sub.add_parser("wrk-parse")
     wp.add_argument("file")
     a = p.parse_args()
-    return {"free-port": cmd_free_port, "wait-ready": cmd_wait_ready, "load": cmd_load, "mirror": cmd_mirror,
+    return {"free-port": cmd_free_port, "wait-ready": cmd_wait_ready, "wait-writable": cmd_wait_writable, "load": cmd_load, "mirror": cmd_mirror,
             "compare": cmd_compare, "rss": cmd_rss, "wrk-parse": cmd_wrk_parse}[a.cmd](a) or 0
 
 
