@@ -54,6 +54,9 @@ struct Appender::Producer {
   std::deque<std::unique_ptr<std::vector<Delivery>>> abandoned;
   Handle handle;
   bool transactions_ready = false;
+  // False once a failure left the producer unusable (fatal error, or a transaction that
+  // could not be aborted): it is then recreated before the next append.
+  bool reusable = true;
 };
 
 Appender::Appender(KafkaLogOptions options) : options_(std::move(options)) {}
@@ -105,8 +108,15 @@ Result<Offset> Appender::append(std::span<const Record> batch) {
   if (!p) return p.error();
   auto result = produce(**p, batch, deadline);
   if (!result) {
-    spdlog::warn("{}; the producer is recreated before the next append", result.error().message);
-    producer_.reset();
+    // A transactional producer whose failed transaction was aborted stays usable: recreating
+    // it would cost a fresh init_transactions, which on a recovering broker may not fit into
+    // one kafkastore.timeout.ms, so the writer would never get an append through again.
+    if ((*p)->reusable && !options_.transactional_id.empty()) {
+      spdlog::warn("{}; the transaction was aborted", result.error().message);
+    } else {
+      spdlog::warn("{}; the producer is recreated before the next append", result.error().message);
+      producer_.reset();
+    }
   }
   return result;
 }
@@ -119,11 +129,13 @@ Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clo
   auto fail = [&](Error error) -> Result<Offset> {
     rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
     if (transactional) {
-      // Best effort, bounded: an aborted transaction is invisible to read_committed readers.
-      if (rd_kafka_error_t* e = rd_kafka_abort_transaction(rk, std::max(1, std::min(remaining_ms(deadline), 1000)))) {
+      // Bounded: an aborted transaction is invisible to read_committed readers.
+      if (rd_kafka_error_t* e = rd_kafka_abort_transaction(rk, std::max(1000, remaining_ms(deadline)))) {
+        p.reusable = false;
         rd_kafka_error_destroy(e);
       }
     }
+    if (rd_kafka_fatal_error(rk, nullptr, 0) != RD_KAFKA_RESP_ERR_NO_ERROR) p.reusable = false;
     p.abandoned.push_back(std::move(deliveries));
     return error;
   };
