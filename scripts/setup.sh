@@ -22,7 +22,7 @@ packages=(
   librdkafka-dev librocksdb-dev nlohmann-json3-dev libvalijson-dev
   libboost-dev libboost-system-dev libspdlog-dev
   libprotobuf-dev libprotoc-dev protobuf-compiler libavro-dev
-  libssl-dev libsodium-dev zlib1g-dev
+  libssl-dev libsodium-dev zlib1g-dev prometheus-cpp-dev
   # unit tests
   libgtest-dev libgmock-dev
   # integration tests, conformance runner, Python client checks

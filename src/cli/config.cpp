@@ -143,6 +143,12 @@ const std::vector<ConfigKeyDoc>& known_keys() {
       {"http.request.timeout.ms", "60000", "Per-message read/write timeout, also the keep-alive idle timeout"},
       {"http.max.connections", "10000", "Open connections above this are answered 503 and closed"},
       {"http.header.max.bytes", "65536", "Largest request header block; larger gets 431"},
+      {"accord.transactional.id", "",
+       "Kafka transactional.id shared by the writers of one cluster; empty = <schema.registry.group.id>-writer"},
+      {"accord.leader.wait.ms", "",
+       "How long a write waits for a writer to be known; empty = kafkastore.timeout.ms"},
+      {"leader.connect.timeout.ms", "10000", "Timeout connecting to the writer when forwarding a write"},
+      {"leader.read.timeout.ms", "60000", "Timeout waiting for the writer's answer to a forwarded write"},
       {"log.level", "info", "trace, debug, info, warn, error, critical or off (logs go to stderr)"},
   };
   return keys;

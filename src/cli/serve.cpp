@@ -272,6 +272,11 @@ int serve(const Config& config) {
   server_options.port = listener->port;
   server_options.threads = static_cast<int>(int_or(config, "http.threads", 0));
   server_options.body_limit = static_cast<std::size_t>(int_or(config, "request.max.bytes", 16 << 20));
+  server_options.handler_threads = static_cast<int>(int_or(config, "http.handler.threads", 16));
+  server_options.request_timeout = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::milliseconds(std::max<int64_t>(1000, int_or(config, "http.request.timeout.ms", 60000))));
+  server_options.max_connections = static_cast<std::size_t>(int_or(config, "http.max.connections", 10000));
+  server_options.header_limit = static_cast<std::size_t>(int_or(config, "http.header.max.bytes", 64 << 10));
   http::Server server(server_options, [&](const api::Request& request) {
     // Until the store has caught up with the log, only liveness questions are answered:
     // a read now could silently be stale.
