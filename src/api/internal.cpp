@@ -12,7 +12,9 @@ namespace accord::api {
 Response json_response(const Json& body, int status) {
   Response response;
   response.status = status;
-  response.body = body.dump();
+  // Error messages echo what the client sent (a path segment, the parser's view of a body),
+  // which need not be UTF-8: replace bad bytes with U+FFFD instead of throwing.
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   return response;
 }
 

@@ -16,5 +16,17 @@ TEST_F(ApiTest, SchemaWithAnOverflowingNumberIsInvalidNot500) {
   }
 }
 
+// fuzz_api: a body or path that is not UTF-8 is echoed in the error message; dumping that
+// message threw json type_error 316 out of Api::handle.
+TEST_F(ApiTest, ErrorMessagesEchoingInvalidUtf8AreStillJson) {
+  const std::string bad_body = std::string(R"({"schema": "{\"type\":\"record\",)") + "\xff\xfe\"}";
+  const auto reply = call("POST", "/subjects/s/versions", bad_body);
+  EXPECT_EQ(reply.status, 400) << reply.text;
+  EXPECT_EQ(reply.body.value("error_code", 0), 400) << reply.text;
+  const auto subject = call("GET", "/subjects/%FF%FE/versions");
+  EXPECT_GE(subject.status, 400) << subject.text;
+  EXPECT_LT(subject.status, 500) << subject.text;
+}
+
 }  // namespace
 }  // namespace accord::api::testing
