@@ -50,7 +50,7 @@ for t in $targets; do
     -print_final_stats=1 "${dict[@]}" -artifact_prefix="$artifacts" "$corpus" "$repo/fuzz/corpus/$t" >"$log" 2>&1 || status=$?
   if [[ $status -ne 0 ]] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|fuzz invariant broken' "$log"; then
     echo "!! fuzz_$t failed (exit $status); log: $log; artifacts: $artifacts" >&2
-    grep -nE 'ERROR|runtime error|invariant|SUMMARY|Test unit written' "$log" | head -20 >&2 || true
+    grep -nE 'ERROR|runtime error|invariant|what\(\)| in accord::|SUMMARY|Test unit written' "$log" | head -20 >&2 || true
     failed+=("$t")
   else
     grep -E '^stat::number_of_executed_units|^Done ' "$log" | tail -1 || true
