@@ -101,9 +101,15 @@ void Appender::warm_up(Clock::time_point deadline) {
 }
 
 Result<Offset> Appender::append(std::span<const Record> batch) {
-  const auto deadline = Clock::now() + options_.timeout;
+  auto deadline = Clock::now() + options_.timeout;
   std::lock_guard lock(mutex_);
   if (batch.empty()) return errors::store_error("Nothing to append");
+  // A producer that must first connect and initialise transactions gets the start-up budget
+  // (bounded to 10 s): on a broker that just came back, one kafkastore.timeout.ms is not
+  // enough for init_transactions plus the first commit, and the writer would never recover.
+  if (!producer_ || (!options_.transactional_id.empty() && !producer_->transactions_ready))
+    deadline = std::max(deadline, Clock::now() + std::min<std::chrono::milliseconds>(options_.init_timeout,
+                                                                                     std::chrono::seconds(10)));
   auto p = producer(deadline);
   if (!p) return p.error();
   auto result = produce(**p, batch, deadline);
