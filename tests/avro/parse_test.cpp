@@ -163,3 +163,16 @@ TEST(AvroParse, ReferencesAreUsableByFullName) {
 
 }  // namespace
 }  // namespace accord::formats::avro_test
+
+namespace accord::formats::avro_test {
+namespace {
+
+// Found by fuzz_avro_schema: a number beyond a double made the JSON reader throw out of parse().
+TEST(AvroParse, NumbersBeyondADoubleAreAParseErrorNotAnException) {
+  EXPECT_THAT(parse_error("1e400"), ::testing::HasSubstr("Invalid JSON"));
+  EXPECT_THAT(parse_error(R"({"type":"record","name":"R","fields":[{"name":"a","type":"double","default":1e400}]})"),
+              ::testing::HasSubstr("Invalid JSON"));
+}
+
+}  // namespace
+}  // namespace accord::formats::avro_test

@@ -302,7 +302,7 @@ ParseOutcome parse_schema_text(SchemaGraph& graph, std::string_view text) {
   Json json;
   try {
     json = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and numbers beyond a double (1e400)
     return {nullptr, std::string("Invalid JSON: ") + e.what()};
   }
   Parser parser(graph);
