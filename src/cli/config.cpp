@@ -149,6 +149,18 @@ const std::vector<ConfigKeyDoc>& known_keys() {
        "How long a write waits for a writer to be known; empty = kafkastore.timeout.ms"},
       {"leader.connect.timeout.ms", "10000", "Timeout connecting to the writer when forwarding a write"},
       {"leader.read.timeout.ms", "60000", "Timeout waiting for the writer's answer to a forwarded write"},
+      {"authentication.method", "NONE",
+       "NONE, or BASIC: every endpoint but /health/* needs HTTP basic or bearer credentials (docs/security.md)"},
+      {"accord.auth.file", "", "JSON file of users, password and token hashes and permissions (docs/security.md)"},
+      {"ssl.certificate.location", "", "PEM certificate (chain) of an https:// listener"},
+      {"ssl.key.location", "", "PEM private key of an https:// listener"},
+      {"ssl.truststore.location", "",
+       "PEM CA file: verifies client certificates, and the writer's certificate when forwarding over https"},
+      {"ssl.client.authentication", "NONE", "NONE, REQUESTED or REQUIRED: client certificates on https:// listeners"},
+      {"request.json.max.depth", "64", "Deepest JSON nesting accepted in a request body; deeper gets 400"},
+      {"schema.max.bytes", "4194304", "Largest schema text accepted; larger gets 422 (42209)"},
+      {"schema.max.depth", "256", "Deepest bracket nesting accepted in a schema text; deeper gets 422 (42201)"},
+      {"schema.max.references", "1000", "Most references one schema may have"},
       {"log.level", "info", "trace, debug, info, warn, error, critical or off (logs go to stderr)"},
   };
   return keys;

@@ -4,12 +4,15 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <csignal>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "accord/api/api.hpp"
+#include "accord/auth/auth.hpp"
 #include "accord/cli/commands.hpp"
 #include "accord/cluster/elected_writer.hpp"
 #include "accord/cluster/group_membership.hpp"
@@ -19,6 +22,8 @@
 #include "accord/cluster/writer.hpp"
 #include "accord/cluster/writer_marker.hpp"
 #include "accord/http/forwarder.hpp"
+#include "accord/http/limits.hpp"
+#include "accord/http/metrics.hpp"
 #include "accord/http/server.hpp"
 #include "accord/log/kafka_log.hpp"
 #include "accord/log/local_log.hpp"
@@ -124,6 +129,38 @@ api::Response error_answer(const Error& error) {
   return response;
 }
 
+// Limits checked before the API parses a body (docs/security.md).
+struct Limits {
+  std::size_t body_depth = 64;          // request.json.max.depth
+  std::size_t schema_bytes = 4u << 20;  // schema.max.bytes
+  std::size_t schema_depth = 256;       // schema.max.depth
+
+  std::optional<api::Response> check(const api::Request& request) const {
+    if (request.body.empty()) return std::nullopt;
+    if (http::nesting_depth(request.body) > body_depth)
+      return error_answer(Error{ErrorCode::BadRequest, "The request body nests deeper than the limit of " +
+                                                           std::to_string(body_depth) + " levels"});
+    const auto& s = request.segments;
+    const bool has_schema = request.method == "POST" && !s.empty() && (s[0] == "subjects" || s[0] == "compatibility");
+    if (!has_schema) return std::nullopt;
+    auto doc = nlohmann::json::parse(request.body, nullptr, false);
+    if (!doc.is_object() || !doc.contains("schema") || !doc["schema"].is_string()) return std::nullopt;
+    const auto& schema = doc["schema"].get_ref<const std::string&>();
+    if (schema.size() > schema_bytes)
+      return error_answer(Error{ErrorCode::SchemaTooLarge, "Schema is larger than the limit of " +
+                                                               std::to_string(schema_bytes) + " bytes (schema.max.bytes)"});
+    if (http::nesting_depth(schema) > schema_depth)
+      return error_answer(Error{ErrorCode::InvalidSchema, "Invalid schema: it nests deeper than the limit of " +
+                                                              std::to_string(schema_depth) + " levels (schema.max.depth)"});
+    return std::nullopt;
+  }
+};
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
 constexpr const char* kOffsetHeader = "X-Accord-Offset";
 constexpr const char* kWriterHeader = "X-Accord-Writer";
 
@@ -183,7 +220,11 @@ int serve(const Config& config) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto listener = parse_listener(config.get_or("listeners", "http://127.0.0.1:8081"));
   if (!listener) return fail(listener.error().message);
-  if (listener->scheme != "http") return fail("only http:// listeners are supported so far: " + config.get_or("listeners", ""));
+  if (listener->scheme != "http" && listener->scheme != "https")
+    return fail("listeners must be http:// or https://: " + config.get_or("listeners", ""));
+  const std::string client_auth = upper(config.get_or("ssl.client.authentication", "NONE"));
+  if (client_auth != "NONE" && client_auth != "REQUESTED" && client_auth != "REQUIRED")
+    return fail("ssl.client.authentication must be NONE, REQUESTED or REQUIRED, got '" + client_auth + "'");
   auto node = open_node(config, bool_or(config, "accord.rebuild", false));
   if (!node) return fail(node.error().message);
   const bool kafka = !config.get_or("kafkastore.bootstrap.servers", "").empty();
@@ -236,7 +277,24 @@ int serve(const Config& config) {
   cluster::Writer& writer = elected ? static_cast<cluster::Writer&>(*elected) : local_writer;
   cluster::WriteRouter router(membership.get(), directory, advertised);
 
+  std::shared_ptr<auth::Authenticator> authenticator;
+  const std::string auth_method = upper(config.get_or("authentication.method", "NONE"));
+  if (auth_method == "BASIC") {
+    const std::string file = config.get_or("accord.auth.file", "");
+    if (file.empty()) return fail("authentication.method=BASIC needs accord.auth.file (docs/security.md)");
+    auto loaded = auth::Authenticator::load_file(file);
+    if (!loaded) return fail(loaded.error().message);
+    authenticator = std::move(loaded).value();
+  } else if (auth_method != "NONE") {
+    return fail("authentication.method must be NONE or BASIC, got '" + auth_method + "'");
+  }
+  Limits limits;
+  limits.body_depth = static_cast<std::size_t>(int_or(config, "request.json.max.depth", 64));
+  limits.schema_bytes = static_cast<std::size_t>(int_or(config, "schema.max.bytes", 4 << 20));
+  limits.schema_depth = static_cast<std::size_t>(int_or(config, "schema.max.depth", 256));
+
   api::ApiOptions options;
+  options.max_references = static_cast<std::size_t>(int_or(config, "schema.max.references", 1000));
   if (auto level = parse_compatibility_level(config.get_or("schema.compatibility.level", "backward")))
     options.default_compatibility = *level;
   options.mode_mutability = bool_or(config, "mode.mutability", true);
@@ -263,7 +321,9 @@ int serve(const Config& config) {
              router,
              advertised,
              http::ForwardOptions{std::chrono::milliseconds(int_or(config, "leader.connect.timeout.ms", 10000)),
-                                  std::chrono::milliseconds(int_or(config, "leader.read.timeout.ms", 60000))},
+                                  std::chrono::milliseconds(int_or(config, "leader.read.timeout.ms", 60000)),
+                                  config.get_or("ssl.truststore.location", ""),
+                                  config.get_or("ssl.certificate.location", ""), config.get_or("ssl.key.location", "")},
              std::chrono::milliseconds(int_or(config, "accord.leader.wait.ms", kafka_timeout.count())),
              kafka_timeout};
 
@@ -277,7 +337,16 @@ int serve(const Config& config) {
       std::chrono::milliseconds(std::max<int64_t>(1000, int_or(config, "http.request.timeout.ms", 60000))));
   server_options.max_connections = static_cast<std::size_t>(int_or(config, "http.max.connections", 10000));
   server_options.header_limit = static_cast<std::size_t>(int_or(config, "http.header.max.bytes", 64 << 10));
-  http::Server server(server_options, [&](const api::Request& request) {
+  if (listener->scheme == "https") {
+    http::TlsOptions tls;
+    tls.certificate_file = config.get_or("ssl.certificate.location", "");
+    tls.key_file = config.get_or("ssl.key.location", "");
+    tls.ca_file = config.get_or("ssl.truststore.location", "");
+    tls.require_client_certificate = client_auth == "REQUIRED";
+    tls.request_client_certificate = client_auth == "REQUESTED";
+    server_options.tls = tls;
+  }
+  auto route = [&](const api::Request& request) -> api::Response {
     // Until the store has caught up with the log, only liveness questions are answered:
     // a read now could silently be stale.
     if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" &&
@@ -289,7 +358,60 @@ int serve(const Config& config) {
     }
     if (kafka && cluster::is_write_request(request.method, request.segments)) return ha.handle_write(request);
     return api.handle(request);
+  };
+  http::Metrics metrics;
+  http::Server* server_ref = nullptr;
+  auto scrape = [&]() {
+    const auto status = options.cluster_status();
+    http::NodeGauges gauges;
+    gauges.applied_offset = status.applied_offset;
+    gauges.end_offset = status.end_offset;
+    gauges.role = status.role;
+    gauges.ready = status.ready;
+    gauges.schemas = static_cast<int64_t>(node->store->schema_count());
+    if (server_ref) gauges.open_connections = static_cast<int64_t>(server_ref->open_connections());
+    api::Response response;
+    response.raw_text = true;
+    response.body = metrics.render(gauges);
+    response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
+    return response;
+  };
+  // Authentication, authorization and limits in front of the API; listings filtered after.
+  auto guarded = [&](const api::Request& request) -> api::Response {
+    const auth::User* user = nullptr;
+    if (authenticator) {
+      if (auto denied = authenticator->check(request, &user)) return *denied;
+      if (user && auth::requirement_for(request).schema_by_id) {
+        // A schema is readable when one of the subjects using it is.
+        api::Request subjects_of;
+        subjects_of.method = "GET";
+        subjects_of.segments = {"schemas", "ids", request.segments[2], "subjects"};
+        subjects_of.query.emplace("deleted", "true");
+        auto answer = api.handle(subjects_of);
+        if (answer.status == 200) {
+          auto list = nlohmann::json::parse(answer.body, nullptr, false);
+          bool readable = false;
+          if (list.is_array())
+            for (const auto& subject : list)
+              if (subject.is_string() && authenticator->may_read_subject(*user, subject.get<std::string>())) readable = true;
+          if (!readable) return auth::forbidden("User " + user->name + " is not authorized to read schema " + request.segments[2]);
+        }
+      }
+    }
+    if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
+    if (auto refused = limits.check(request)) return *refused;
+    auto response = route(request);
+    if (user) authenticator->filter_listing(request, *user, response);
+    return response;
+  };
+  http::Server server(server_options, [&](const api::Request& request) {
+    const auto start = std::chrono::steady_clock::now();
+    auto response = guarded(request);
+    metrics.observe(request, response,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return response;
   });
+  server_ref = &server;
   if (auto error = server.bind(); !error.empty())
     return fail("cannot listen on " + config.get_or("listeners", "") + ": " + error);
   auto signal_thread = stop_on_signal(server, [&membership] {

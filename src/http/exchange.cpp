@@ -58,7 +58,7 @@ Exchange begin_exchange(BeastRequest& raw) {
   auto target = raw.target();
   if (!api::parse_target(std::string_view(target.data(), target.size()), request)) {
     exchange.early = error_response(errors::bad_request("Malformed request target"));
-  } else if (!negotiated) {
+  } else if (!negotiated && request.path != "/metrics") {  // scrapers ask for text/plain
     exchange.early = error_response(errors::not_acceptable());
   } else if (!request.body.empty()) {
     auto type = request.headers.find("content-type");

@@ -72,7 +72,10 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), ec);
   bool refuse = state_->connections.load(std::memory_order_relaxed) >= state_->options.max_connections;
   if (refuse) spdlog::warn("http connection refused: {} connections open", state_->options.max_connections);
-  std::make_shared<Session>(std::move(socket), state_, refuse)->start();
+  if (state_->tls)
+    std::make_shared<Session<TlsStream>>(std::move(socket), state_, refuse)->start();
+  else
+    std::make_shared<Session<PlainStream>>(std::move(socket), state_, refuse)->start();
   accept();
 }
 

@@ -49,7 +49,38 @@ Server::~Server() {
   impl_->blocking_pool.join();
 }
 
+namespace {
+
+std::string make_tls_context(const TlsOptions& tls, std::unique_ptr<boost::asio::ssl::context>& out) {
+  namespace ssl = boost::asio::ssl;
+  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  boost::system::error_code ec;
+  if (tls.certificate_file.empty() || tls.key_file.empty())
+    return "an https:// listener needs ssl.certificate.location and ssl.key.location";
+  if (context->use_certificate_chain_file(tls.certificate_file, ec))
+    return "cannot load the certificate " + tls.certificate_file + ": " + ec.message();
+  if (context->use_private_key_file(tls.key_file, ssl::context::pem, ec))
+    return "cannot load the private key " + tls.key_file + ": " + ec.message();
+  if (!tls.ca_file.empty() && context->load_verify_file(tls.ca_file, ec))
+    return "cannot load the CA file " + tls.ca_file + ": " + ec.message();
+  if (tls.require_client_certificate || tls.request_client_certificate) {
+    if (tls.ca_file.empty()) return "client certificate authentication needs ssl.truststore.location";
+    ssl::verify_mode mode = ssl::verify_peer;
+    if (tls.require_client_certificate) mode |= ssl::verify_fail_if_no_peer_cert;
+    context->set_verify_mode(mode);
+  }
+  out = std::move(context);
+  return {};
+}
+
+}  // namespace
+
 std::string Server::bind() {
+  if (impl_->state->options.tls && !impl_->state->tls) {
+    if (std::string error = make_tls_context(*impl_->state->options.tls, impl_->state->tls); !error.empty()) return error;
+  }
   std::string error = impl_->listener->bind(impl_->state->options.host, impl_->state->options.port);
   impl_->bound = error.empty();
   return error;
@@ -72,6 +103,8 @@ void Server::run() {
   impl_->ioc.run();
   for (auto& thread : threads) thread.join();
 }
+
+std::size_t Server::open_connections() const { return impl_->state->connections.load(std::memory_order_relaxed); }
 
 void Server::stop() {
   impl_->listener->stop();

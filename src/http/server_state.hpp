@@ -5,6 +5,9 @@
 #include <atomic>
 #include <cstddef>
 
+#include <memory>
+
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "accord/http/server.hpp"
@@ -19,6 +22,7 @@ struct ServerState {
   Handler handler;
   boost::asio::thread_pool& blocking_pool;
   std::atomic<std::size_t> connections{0};
+  std::unique_ptr<boost::asio::ssl::context> tls;  // set by bind() when options.tls
 };
 
 }  // namespace accord::http

@@ -9,6 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 
 #include "exchange.hpp"
@@ -16,7 +17,12 @@
 
 namespace accord::http {
 
-class Session : public std::enable_shared_from_this<Session> {
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+// `Stream`: PlainStream, or TlsStream (the TLS handshake comes before the first read).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   // `refuse`: the server is at max_connections; the first request gets 503 and the
   // connection closes.
@@ -35,8 +41,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(boost::beast::error_code ec, bool close, bool body_unread);
   void drain(std::shared_ptr<std::array<char, 16384>> scratch);
   void close();
+  boost::beast::tcp_stream& lowest() { return boost::beast::get_lowest_layer(stream_); }
+  static Stream make_stream(boost::asio::ip::tcp::socket&& socket, ServerState& state);
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerState> state_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

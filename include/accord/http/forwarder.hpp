@@ -15,6 +15,12 @@ namespace accord::http {
 struct ForwardOptions {
   std::chrono::milliseconds connect_timeout{10000};  // leader.connect.timeout.ms
   std::chrono::milliseconds read_timeout{60000};     // leader.read.timeout.ms
+  // For an https:// writer: the CAs its certificate must chain to (ssl.truststore.location;
+  // empty = the system's), and this node's certificate and key, presented when the writer
+  // requires client certificates.
+  std::string ca_file;
+  std::string certificate_file;
+  std::string key_file;
 };
 
 struct ForwardOutcome {
@@ -28,7 +34,7 @@ struct ForwardOutcome {
   bool sent = false;
 };
 
-// `base_url`: http://host:port of the writer.
+// `base_url`: http://host:port or https://host:port of the writer.
 ForwardOutcome forward_request(const std::string& base_url, const api::Request& request, const ForwardOptions& options);
 
 // The request target as sent on: the raw path and the query re-encoded.

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "accord/api/request.hpp"
@@ -20,6 +21,15 @@
 namespace accord::http {
 
 using Handler = std::function<api::Response(const api::Request&)>;
+
+// An https:// listener (docs/security.md): PEM files.
+struct TlsOptions {
+  std::string certificate_file;  // ssl.certificate.location (chain allowed)
+  std::string key_file;          // ssl.key.location
+  std::string ca_file;           // ssl.truststore.location: CAs client certificates must chain to
+  bool request_client_certificate = false;  // ssl.client.authentication=REQUESTED
+  bool require_client_certificate = false;  // ssl.client.authentication=REQUIRED
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -34,6 +44,8 @@ struct ServerOptions {
   // True when a request's handler never blocks and may run on the io thread.
   // Empty = GET and HEAD requests.
   std::function<bool(const api::Request&)> is_fast;
+  // Set: TLS on every connection (handshake first, then HTTP/1.1 as above).
+  std::optional<TlsOptions> tls;
 };
 
 class Server {
@@ -50,6 +62,7 @@ class Server {
   // Binds first when bind() was not called.
   void run();
   void stop();
+  std::size_t open_connections() const;
 
  private:
   struct Impl;

@@ -1,0 +1,42 @@
+#pragma once
+// Prometheus metrics of one node (GET /metrics, text exposition format). Requests are
+// counted per method, route template and status — templates such as
+// "/subjects/{subject}/versions/{version}", never raw paths, so label values stay bounded.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "accord/api/request.hpp"
+
+namespace accord::http {
+
+struct NodeGauges {
+  int64_t applied_offset = -1;
+  int64_t end_offset = -1;
+  std::string role;  // standalone, writer, follower
+  bool ready = false;
+  int64_t schemas = 0;
+  int64_t open_connections = -1;  // -1: unknown
+};
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // One answered request: its count, its latency, and what it means for the registry
+  // (a registration, a compatibility failure).
+  void observe(const api::Request& request, const api::Response& response, double seconds);
+  // The text exposition of everything, with the node gauges set to `gauges` first.
+  std::string render(const NodeGauges& gauges);
+
+  static std::string route_template(const api::Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace accord::http

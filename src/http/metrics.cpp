@@ -1,0 +1,145 @@
+#include "accord/http/metrics.hpp"
+
+#include <array>
+#include <mutex>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+namespace accord::http {
+
+namespace {
+
+bool is_literal(const std::string& segment) {
+  static const std::array<const char*, 22> words = {
+      "subjects", "versions", "schemas", "ids", "config", "mode", "compatibility", "health",
+      "live", "ready", "schema", "referencedby", "types", "contexts", "metrics", "v1",
+      "metadata", "id", "version", "cluster", "guids", "exporters"};
+  for (const char* word : words)
+    if (segment == word) return true;
+  return false;
+}
+
+const char* placeholder_after(const std::string& literal) {
+  if (literal == "subjects" || literal == "config" || literal == "mode") return "{subject}";
+  if (literal == "versions") return "{version}";
+  if (literal == "ids") return "{id}";
+  if (literal == "guids") return "{guid}";
+  return "{param}";
+}
+
+}  // namespace
+
+std::string Metrics::route_template(const api::Request& request) {
+  const auto& s = request.segments;
+  if (s.empty()) return "/";
+  if (!is_literal(s[0])) return "/{other}";
+  std::string out;
+  bool previous_literal = false;
+  std::string previous;
+  for (std::size_t i = 0; i < s.size() && i < 8; ++i) {
+    out.push_back('/');
+    const bool takes_value = previous_literal && std::string(placeholder_after(previous)) != "{param}";
+    if (i > 0 && (takes_value || !is_literal(s[i]))) {
+      out += takes_value ? placeholder_after(previous) : "{param}";
+      previous_literal = false;
+    } else {
+      out += s[i];
+      previous_literal = true;
+      previous = s[i];
+    }
+  }
+  return out;
+}
+
+struct Metrics::Impl {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  prometheus::Family<prometheus::Counter>& requests = prometheus::BuildCounter()
+                                                          .Name("accord_http_requests_total")
+                                                          .Help("HTTP requests answered, by method, route template and status")
+                                                          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& latency =
+      prometheus::BuildHistogram()
+          .Name("accord_http_request_duration_seconds")
+          .Help("Time from a parsed request to its answer, by method and route template")
+          .Register(*registry);
+  prometheus::Counter& registrations = prometheus::BuildCounter()
+                                           .Name("accord_schema_registrations_total")
+                                           .Help("Successful POST /subjects/{subject}/versions")
+                                           .Register(*registry)
+                                           .Add({});
+  prometheus::Counter& compatibility_failures =
+      prometheus::BuildCounter()
+          .Name("accord_compatibility_failures_total")
+          .Help("Compatibility checks answered incompatible and registrations refused with 409")
+          .Register(*registry)
+          .Add({});
+  prometheus::Family<prometheus::Gauge>& gauges = prometheus::BuildGauge()
+                                                      .Name("accord_node_info")
+                                                      .Help("1 for the node's current role")
+                                                      .Register(*registry);
+  prometheus::Gauge& applied = prometheus::BuildGauge()
+                                   .Name("accord_log_applied_offset")
+                                   .Help("Last log offset applied to the local store")
+                                   .Register(*registry)
+                                   .Add({});
+  prometheus::Gauge& end = prometheus::BuildGauge()
+                               .Name("accord_log_end_offset")
+                               .Help("Next offset of the log (high watermark)")
+                               .Register(*registry)
+                               .Add({});
+  prometheus::Gauge& ready = prometheus::BuildGauge()
+                                 .Name("accord_ready")
+                                 .Help("1 when the store has caught up with the log")
+                                 .Register(*registry)
+                                 .Add({});
+  prometheus::Gauge& schemas = prometheus::BuildGauge()
+                                   .Name("accord_store_schemas")
+                                   .Help("Distinct schemas in the local store")
+                                   .Register(*registry)
+                                   .Add({});
+  prometheus::Gauge& connections = prometheus::BuildGauge()
+                                       .Name("accord_http_open_connections")
+                                       .Help("Open HTTP connections")
+                                       .Register(*registry)
+                                       .Add({});
+  std::mutex mutex;  // render: gauges set and collected together
+};
+
+Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
+Metrics::~Metrics() = default;
+
+void Metrics::observe(const api::Request& request, const api::Response& response, double seconds) {
+  const std::string route = route_template(request);
+  impl_->requests.Add({{"method", request.method}, {"route", route}, {"status", std::to_string(response.status)}})
+      .Increment();
+  static const prometheus::Histogram::BucketBoundaries buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                                 0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+  impl_->latency.Add({{"method", request.method}, {"route", route}}, buckets).Observe(seconds);
+  const auto& s = request.segments;
+  if (request.method == "POST" && s.size() == 3 && s[0] == "subjects" && s[2] == "versions") {
+    if (response.status == 200) impl_->registrations.Increment();
+    if (response.status == 409) impl_->compatibility_failures.Increment();
+  }
+  if (request.method == "POST" && !s.empty() && s[0] == "compatibility" && response.status == 200 &&
+      response.body.find("\"is_compatible\":false") != std::string::npos)
+    impl_->compatibility_failures.Increment();
+}
+
+std::string Metrics::render(const NodeGauges& g) {
+  std::lock_guard lock(impl_->mutex);
+  for (const char* role : {"standalone", "writer", "follower"})
+    impl_->gauges.Add({{"role", role}}).Set(g.role == role ? 1 : 0);
+  impl_->applied.Set(static_cast<double>(g.applied_offset));
+  impl_->end.Set(static_cast<double>(g.end_offset));
+  impl_->ready.Set(g.ready ? 1 : 0);
+  impl_->schemas.Set(static_cast<double>(g.schemas));
+  if (g.open_connections >= 0) impl_->connections.Set(static_cast<double>(g.open_connections));
+  return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
+}
+
+}  // namespace accord::http
