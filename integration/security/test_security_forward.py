@@ -32,10 +32,11 @@ def users_file(directory, name, writer_resource):
     return path
 
 
-@unittest.skipUnless(harness.Broker.available(), "the test broker is not built")
 class ForwardedIdentity(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        if not harness.Broker.available():
+            raise unittest.SkipTest("the test broker is not built: " + harness.BROKER)
         work = harness.make_tmpdir("accord-sec-fwd-")
         cls.certs = make_certificates(work)
         tls = ["--set", "ssl.certificate.location=" + cls.certs["server.pem"],
