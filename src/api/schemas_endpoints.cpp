@@ -20,13 +20,11 @@ Result<std::pair<SchemaId, Schema>> stored_schema(const store::StateStore& store
 Response Api::get_schemas_ids_id(const Request& request) {
   auto found = stored_schema(store_, request);
   if (!found) return error_response(found.error());
-  Json body;
-  put_schema_fields(body, found->second);
-  // schemaType first, as Confluent orders SchemaString: schema, schemaType, references...
+  // SchemaString's field order: schema first, then schemaType, references, metadata, ruleSet.
+  // put_schema_fields writes "schema" last; assigning it first fixes its position.
   Json ordered;
-  ordered["schema"] = body["schema"];
-  for (auto& [key, value] : body.items())
-    if (key != "schema") ordered[key] = value;
+  ordered["schema"] = nullptr;
+  put_schema_fields(ordered, found->second);
   if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id();
   return json_response(ordered);
 }

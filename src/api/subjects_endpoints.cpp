@@ -12,14 +12,13 @@ Result<store::VersionInfo> find_version(const store::StateStore& store, const st
                                         std::string_view version_text, bool include_deleted) {
   auto version = parse_version(version_text);
   if (!version) return version.error();
-  auto all = store.versions(subject);
-  auto visible = all;
-  if (!include_deleted) std::erase_if(visible, [](const store::VersionInfo& v) { return v.deleted; });
-  if (visible.empty()) return errors::subject_not_found(subject);
-  if (!*version) return visible.back();
-  for (const auto& v : visible)
-    if (v.version == **version) return v;
-  return errors::version_not_found(std::to_string(**version));
+  // The read path: look up what is asked for without copying the subject's history.
+  auto latest = store.latest(subject, include_deleted);
+  if (!latest) return errors::subject_not_found(subject);
+  if (!*version) return *latest;
+  auto found = store.version(subject, **version);
+  if (!found || (found->deleted && !include_deleted)) return errors::version_not_found(std::to_string(**version));
+  return *found;
 }
 
 }  // namespace

@@ -126,6 +126,16 @@ std::optional<VersionInfo> StateStore::version(std::string_view subject, Version
   return VersionInfo{it->first, version, v->second.id, v->second.deleted, v->second.timestamp_ms};
 }
 
+std::optional<VersionInfo> StateStore::latest(std::string_view subject, bool include_deleted) const {
+  std::shared_lock lock(mutex_);
+  auto it = subjects_.find(subject);
+  if (it == subjects_.end()) return std::nullopt;
+  for (auto v = it->second.rbegin(); v != it->second.rend(); ++v)
+    if (include_deleted || !v->second.deleted)
+      return VersionInfo{it->first, v->first, v->second.id, v->second.deleted, v->second.timestamp_ms};
+  return std::nullopt;
+}
+
 std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id) const {
   std::shared_lock lock(mutex_);
   std::vector<VersionInfo> out;

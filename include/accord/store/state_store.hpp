@@ -62,6 +62,8 @@ class StateStore {
   // A subject's versions, ascending, soft-deleted included. Empty when unknown.
   std::vector<VersionInfo> versions(std::string_view subject) const;
   std::optional<VersionInfo> version(std::string_view subject, VersionNumber version) const;
+  // The highest version (live only unless include_deleted), without copying the others.
+  std::optional<VersionInfo> latest(std::string_view subject, bool include_deleted) const;
   // Every subject-version carrying this id (soft-deleted included), sorted.
   std::vector<VersionInfo> versions_with_id(SchemaId id) const;
   // Ids of schemas whose references point at (subject, version), ascending.
