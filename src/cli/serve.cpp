@@ -337,6 +337,12 @@ int serve(const Config& config) {
       std::chrono::milliseconds(std::max<int64_t>(1000, int_or(config, "http.request.timeout.ms", 60000))));
   server_options.max_connections = static_cast<std::size_t>(int_or(config, "http.max.connections", 10000));
   server_options.header_limit = static_cast<std::size_t>(int_or(config, "http.header.max.bytes", 64 << 10));
+  if (authenticator) {
+    // A password not verified before costs a slow hash: never on an io thread.
+    server_options.is_fast = [&authenticator](const api::Request& request) {
+      return request.method == "GET" && authenticator->cheap_to_authenticate(request);
+    };
+  }
   if (listener->scheme == "https") {
     http::TlsOptions tls;
     tls.certificate_file = config.get_or("ssl.certificate.location", "");

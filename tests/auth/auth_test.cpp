@@ -141,3 +141,21 @@ TEST(Authenticator, BadFilesAreRejected) {
 
 }  // namespace
 }  // namespace accord::auth
+
+namespace accord::auth {
+namespace {
+
+TEST(Authenticator, OnlyVerifiedPasswordsAreCheap) {
+  auto auth = users();
+  EXPECT_TRUE(auth->cheap_to_authenticate(make("GET", "/subjects")));
+  EXPECT_TRUE(auth->cheap_to_authenticate(make("GET", "/subjects", "Bearer tok-123")));
+  EXPECT_FALSE(auth->cheap_to_authenticate(make("GET", "/subjects", kReader)));
+  ASSERT_NE(auth->authenticate(make("GET", "/subjects", kReader)), nullptr);
+  EXPECT_TRUE(auth->cheap_to_authenticate(make("GET", "/subjects", kReader)));
+  // a failed attempt is not remembered
+  EXPECT_EQ(auth->authenticate(make("GET", "/subjects", "Basic cmVhZGVyOndyb25n")), nullptr);
+  EXPECT_FALSE(auth->cheap_to_authenticate(make("GET", "/subjects", "Basic cmVhZGVyOndyb25n")));
+}
+
+}  // namespace
+}  // namespace accord::auth

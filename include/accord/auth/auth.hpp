@@ -53,6 +53,9 @@ class Authenticator {
   static Result<std::shared_ptr<Authenticator>> load_file(const std::string& path);
   static Result<std::shared_ptr<Authenticator>> parse(const std::string& json_text);
 
+  // True when the request carries no credentials, or ones verified before: authenticating
+  // it is then cheap (no slow hash), so it may run on an io thread.
+  bool cheap_to_authenticate(const api::Request& request) const;
   // The user the request's Authorization header proves, or nullptr.
   const User* authenticate(const api::Request& request) const;
   bool allowed(const User& user, Operation operation, const std::optional<std::string>& subject) const;
