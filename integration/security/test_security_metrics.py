@@ -122,5 +122,29 @@ class Metrics(unittest.TestCase):
         self.assertGreaterEqual(value(samples, "accord_http_open_connections"), 1)
 
 
+class AccessLog(unittest.TestCase):
+    """At log.level=debug every answer is one access line carrying the request id."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.node = harness.Node(name="access-log", args=["--set", "log.level=debug"])
+        cls.node.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.node.stop()
+
+    def test_access_line_carries_the_request_id(self):
+        resp = harness.request("GET", self.node.url + "/subjects/x/versions", headers={"X-Request-ID": "req-4711-abc"})
+        self.assertEqual(resp.status, 404)
+        self.assertEqual(resp.headers.get("x-request-id"), "req-4711-abc")
+        harness.wait_until(lambda: "http access GET /subjects/x/versions 404 request_id=req-4711-abc"
+                           in self.node.proc.log_text(), timeout=10, message="the access line in the log")
+        generated = harness.request("GET", self.node.url + "/subjects").headers.get("x-request-id")
+        self.assertTrue(generated)
+        harness.wait_until(lambda: "request_id=%s" % generated in self.node.proc.log_text(), timeout=10,
+                           message="the generated request id in the log")
+
+
 if __name__ == "__main__":
     harness.main()
