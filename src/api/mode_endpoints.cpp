@@ -29,6 +29,8 @@ Response Api::put_mode(const Request& request) {
   auto body = parse_object_body(request);
   if (!body) return error_response(body.error());
   auto field = body->find("mode");
+  if (field != body->end() && !field->is_string() && !field->is_null())
+    return error_response(errors::bad_request("Cannot deserialize field \"mode\" as a string"));
   if (field == body->end() || !field->is_string()) return error_response(errors::invalid_mode());
   const auto sent = field->get<std::string>();
   auto mode = parse_mode(sent);
