@@ -341,6 +341,7 @@ class Loader {
     if (auto it = v.find("properties"); it != v.end())
       for (const auto& [name, sub] : it->items())
         n->properties.emplace_back(name, load(doc, sub, pointer + "/properties/" + escape_pointer_token(name)));
+    for (const auto& [name, schema] : n->properties) n->property_index.emplace(name, schema);
     if (auto it = v.find("required"); it != v.end())
       for (const auto& r : *it) n->required.insert(r.get<std::string>());
     if (auto it = v.find("additionalProperties"); it != v.end()) {
@@ -611,9 +612,8 @@ std::string_view to_string(Criterion criterion) {
 }
 
 const Node* Node::property(const std::string& name) const {
-  for (const auto& [key, schema] : properties)
-    if (key == name) return schema;
-  return nullptr;
+  auto it = property_index.find(name);
+  return it == property_index.end() ? nullptr : it->second;
 }
 
 Result<std::shared_ptr<const SchemaGraph>> load_schema(const nlohmann::ordered_json& document,
