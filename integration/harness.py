@@ -608,6 +608,21 @@ def main():
     sys.exit(0 if result.wasSuccessful() and ran else 1)
 
 
+# Fast visibility on the test broker and a short group session (docs/test-broker.md).
+KAFKA_FAST = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
+              "ACCORD_KAFKAGROUP_SESSION_TIMEOUT_MS": "3000",
+              "ACCORD_KAFKAGROUP_HEARTBEAT_INTERVAL_MS": "1000",
+              "ACCORD_KAFKASTORE_TIMEOUT_MS": "5000"}
+_broker = None
+
+
+def _shared_broker():
+    global _broker
+    if _broker is None:
+        _broker = Broker(topics=())
+    return _broker
+
+
 class NodeCase(unittest.TestCase):
     """Base class: a fresh node per class (setUpClass) on the embedded log.
     Subclasses set NODE_ENV / NODE_ARGS to tune it."""
@@ -616,9 +631,22 @@ class NodeCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.node = Node(env=cls.NODE_ENV, args=cls.NODE_ARGS, name=cls.__name__)
+        env, args, bootstrap = dict(cls.NODE_ENV), list(cls.NODE_ARGS), None
+        if os.environ.get("ACCORD_IT_LOG") == "kafka":
+            # The same suite on a Kafka topic (one per class, on one shared test broker), so
+            # the embedded log and the Kafka log never drift apart.
+            broker = _shared_broker()
+            topic = "_schemas_%s" % cls.__name__.lower()
+            broker.topic(topic, 1)
+            bootstrap = broker.bootstrap
+            args += ["--set", "kafkastore.topic=" + topic]
+            env = dict(KAFKA_FAST, **env)
+        cls.node = Node(env=env, args=args, bootstrap=bootstrap, name=cls.__name__)
         try:
             cls.node.start()
+            if bootstrap:
+                wait_until(lambda: cls.node.cluster().get("role") == "writer", timeout=60,
+                           message="%s elected writer" % cls.__name__)
         except BaseException:
             cls.node.kill()
             raise
