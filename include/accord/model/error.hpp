@@ -58,12 +58,13 @@ struct Error {
   int status() const { return http_status(code); }
 };
 
-// A value or an Error. Minimal stand-in for std::expected (C++23).
-template <class T>
+// A value or an error (an accord::Error unless a layer has its own error type, as serde
+// does). Minimal stand-in for std::expected (C++23).
+template <class T, class E = Error>
 class Result {
  public:
   Result(T value) : v_(std::move(value)) {}
-  Result(Error error) : v_(std::move(error)) {}
+  Result(E error) : v_(std::move(error)) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -76,10 +77,10 @@ class Result {
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // Result<void>: success or an Error.

@@ -7,6 +7,8 @@
 #include <utility>
 #include <variant>
 
+#include "accord/model/error.hpp"
+
 namespace accord::serde {
 
 enum class ErrorKind {
@@ -32,29 +34,9 @@ struct SerdeError {
   int error_code = 0;
 };
 
-// A value or a SerdeError (same shape as accord::Result, but with serde's error type).
+// A value or a SerdeError.
 template <class T>
-class SerdeResult {
- public:
-  SerdeResult(T value) : v_(std::move(value)) {}
-  SerdeResult(SerdeError error) : v_(std::move(error)) {}
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
-  const SerdeError& error() const { return std::get<1>(v_); }
-
- private:
-  std::variant<T, SerdeError> v_;
-};
+using SerdeResult = Result<T, SerdeError>;
 
 struct Done {};
 using SerdeStatus = SerdeResult<Done>;
