@@ -6,10 +6,12 @@
 #   2. the write path on the embedded log and on the Kafka test broker,
 #   3. scale: start time, rebuild rate, memory and disk for a large embedded log,
 #   4. transitive compatibility checks of a 300-field schema against 100 versions,
+#   5. serde throughput beside avro-c / nlohmann / libprotobuf alone,
 # prints a table and writes it to docs/benchmarks.md. Only a crash or a wrong answer fails
 # it; slow numbers are reported, never asserted. --quick (CI smoke test) stays < 5 min.
 #
-# Environment: ACCORD_BENCH_BUILD_DIR (default build-release), ACCORD_JOBS (default nproc),
+# Environment: ACCORD_BENCH_BUILD_DIR (default build-release; the project's own build tree
+# is used as it is, without a Release build: CI's smoke test), ACCORD_JOBS (default nproc),
 # ACCORD_BENCH_OUT (default docs/benchmarks.md), ACCORD_BENCH_KEEP=1 keeps the work dir,
 # ACCORD_BENCH_NOTE (one line printed above the table, e.g. "box busy with builds"),
 # ACCORD_BENCH_PERF=1 profiles accord with perf during the read runs (kept in the work dir).
@@ -20,7 +22,7 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
   esac
 done
@@ -34,10 +36,10 @@ CORES=$(nproc)
 
 if [[ $QUICK == 1 ]]; then
   READ_SCHEMAS=1000 READ_SUBJECTS=100 DURATION=4 WRITE_DURATION=3
-  SCALE_SCHEMAS=10000 SCALE_SUBJECTS=1000 COMPAT_RUNS=3
+  SCALE_SCHEMAS=10000 SCALE_SUBJECTS=1000 COMPAT_RUNS=3 SERDE_ITERATIONS=20000
 else
   READ_SCHEMAS=10000 READ_SUBJECTS=1000 DURATION=15 WRITE_DURATION=8
-  SCALE_SCHEMAS=100000 SCALE_SUBJECTS=10000 COMPAT_RUNS=7
+  SCALE_SCHEMAS=100000 SCALE_SUBJECTS=10000 COMPAT_RUNS=7 SERDE_ITERATIONS=200000
 fi
 WRK_THREADS=2 WRK_CONNECTIONS=32
 
@@ -76,18 +78,31 @@ alive() { kill -0 "$1" 2>/dev/null || die "$2 died (logs in $WORK, run with ACCO
 port() { $PY "$HELP" free-port; }
 
 # ---------------------------------------------------------------- build
-log "building Release into $BUILD"
-if [[ ! -f $BUILD/build.ninja ]]; then
-  cmake -S "$ROOT/bench" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >"$WORK/configure.log" 2>&1 ||
-    { cat "$WORK/configure.log" >&2; die "configure"; }
+# Two layouts: the project's own build tree (CI's smoke test, whatever its build type) or
+# the standalone Release tree of bench/CMakeLists.txt (the published figures).
+HOME_DIR=$([[ -f $BUILD/CMakeCache.txt ]] && sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD/CMakeCache.txt" || true)
+if [[ $HOME_DIR == "$ROOT" ]]; then
+  BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")
+  log "using the project build tree $BUILD ($BUILD_TYPE)"
+  ACCORD=$BUILD/src/cli/accord
+  BROKER=$BUILD/integration/broker/accord-test-broker
+  TOOLS=$BUILD/bench
+else
+  BUILD_TYPE=Release
+  log "building Release into $BUILD"
+  if [[ ! -f $BUILD/build.ninja ]]; then
+    cmake -S "$ROOT/bench" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >"$WORK/configure.log" 2>&1 ||
+      { cat "$WORK/configure.log" >&2; die "configure"; }
+  fi
+  ACCORD=$BUILD/accord/src/cli/accord
+  BROKER=$BUILD/broker/accord-test-broker
+  TOOLS=$BUILD
 fi
-ninja -C "$BUILD" -j "$JOBS" accord accord_test_broker accord_bench_loggen accord_bench_compat >"$WORK/build.log" 2>&1 ||
-  { tail -40 "$WORK/build.log" >&2; die "build"; }
-ACCORD=$BUILD/accord/src/cli/accord
-BROKER=$BUILD/broker/accord-test-broker
-LOGGEN=$BUILD/accord-bench-loggen
-COMPAT=$BUILD/accord-bench-compat
-for f in "$ACCORD" "$BROKER" "$LOGGEN" "$COMPAT"; do [[ -x $f ]] || die "missing $f"; done
+ninja -C "$BUILD" -j "$JOBS" accord accord_test_broker accord_bench_loggen accord_bench_compat accord_serde_bench >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; die "build"; }
+LOGGEN=$TOOLS/accord-bench-loggen
+COMPAT=$TOOLS/accord-bench-compat
+SERDE=$TOOLS/serde/accord-serde-bench
+for f in "$ACCORD" "$BROKER" "$LOGGEN" "$COMPAT" "$SERDE"; do [[ -x $f ]] || die "missing $f"; done
 
 # start_node NAME DATA_DIR PORT [extra args...]: starts `accord serve`, sets NODE_PID.
 start_node() {
@@ -296,12 +311,22 @@ while read -r fmt median best _; do
   row "compatibility check $fmt, 300 fields vs 100 versions" "$median ms (median)" "best $best ms" "FULL_TRANSITIVE, target < 100 ms"
 done <"$WORK/compat.txt"
 
+# ---------------------------------------------------------------- 5. serde
+log "serde: serialize / deserialize on one thread, registry cached"
+"$SERDE" "$SERDE_ITERATIONS" >"$WORK/serde.txt" 2>"$WORK/serde.err" || { cat "$WORK/serde.err" >&2; die "serde benchmark"; }
+# Lines after the header: "<what, several words> <accord msg/s> <library alone msg/s> <ratio>".
+while read -r line; do
+  read -r -a f <<<"$line"
+  n=${#f[@]}
+  row "serde: ${f[*]:0:n-3}" "${f[n-3]} msg/s" "library alone ${f[n-2]} msg/s" "ratio ${f[n-1]}, one thread"
+done < <(tail -n +2 "$WORK/serde.txt")
+
 # ---------------------------------------------------------------- report
 CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 MODE=$([[ $QUICK == 1 ]] && echo "--quick (smoke sizes)" || echo "full")
 {
   echo "Produced by \`./bench/run.sh\` ($MODE) on $(date -u +%Y-%m-%d): $CORES cores (nproc), CPU: $CPU."
-  echo "Release build; every process on loopback; wrk and the servers share the same cores."
+  echo "$BUILD_TYPE build; every process on loopback; wrk and the servers share the same cores."
   if [[ -n ${ACCORD_BENCH_NOTE:-} ]]; then echo; echo "**Note:** $ACCORD_BENCH_NOTE"; fi
   echo
   echo "| measurement | result | latency / detail | notes |"

@@ -3,6 +3,7 @@
 # time. Exits non-zero when a target crashes, hangs, or a sanitizer reports anything.
 #
 #   fuzz/run.sh [seconds-per-target]        (default 20)
+#   fuzz/run.sh --build-only                (scripts/test.sh, before ctest's fuzz_smoke)
 #
 # Environment:
 #   ACCORD_FUZZ_BUILD_DIR  build tree (default <repo>/build-fuzz)
@@ -12,6 +13,8 @@
 #                          the committed seeds in fuzz/corpus/<target> are read, never written
 set -euo pipefail
 
+build_only=0
+[[ ${1:-} == --build-only ]] && build_only=1 && shift
 seconds="${1:-20}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ACCORD_FUZZ_BUILD_DIR:-$repo/build-fuzz}"
@@ -28,6 +31,7 @@ fi
 build_targets=()
 for t in $targets; do build_targets+=("fuzz_$t"); done
 cmake --build "$build" -j "$jobs" --target "${build_targets[@]}"
+[[ $build_only == 1 ]] && exit 0
 
 mkdir -p "$out"
 export ACCORD_FUZZ_TMP="$out/tmp"   # the api target's registry data directory

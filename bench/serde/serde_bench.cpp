@@ -8,7 +8,7 @@
 #include <functional>
 #include <string>
 
-#include "../test_client.hpp"
+#include "test_client.hpp"
 #include "accord/serde/avro.hpp"
 #include "accord/serde/json.hpp"
 #include "accord/serde/protobuf.hpp"
