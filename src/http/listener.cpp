@@ -1,6 +1,7 @@
 #include "listener.hpp"
 
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
 #include <spdlog/spdlog.h>
 
@@ -11,12 +12,15 @@ namespace accord::http {
 namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
 
-Listener::Listener(net::io_context& ioc, std::shared_ptr<ServerState> state)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), backoff_(acceptor_.get_executor()), state_(std::move(state)) {}
+Listener::Listener(std::vector<net::io_context*> contexts, std::shared_ptr<ServerState> state)
+    : contexts_(std::move(contexts)),
+      acceptor_(*contexts_.front()),
+      backoff_(acceptor_.get_executor()),
+      state_(std::move(state)) {}
 
 std::string Listener::bind(const std::string& host, uint16_t port) {
   boost::beast::error_code ec;
-  tcp::resolver resolver(ioc_);
+  tcp::resolver resolver(*contexts_.front());
   auto results = resolver.resolve(host, std::to_string(port), tcp::resolver::passive, ec);
   if (ec || results.empty()) return "cannot resolve '" + host + "': " + ec.message();
   tcp::endpoint endpoint = results.begin()->endpoint();
@@ -52,8 +56,9 @@ void Listener::stop() {
 
 void Listener::accept() {
   if (!acceptor_.is_open()) return;
-  // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](boost::beast::error_code ec, tcp::socket socket) {
+  // The accepted socket belongs to the next context: its handlers all run on that one thread.
+  net::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+  acceptor_.async_accept(context, [self = shared_from_this()](boost::beast::error_code ec, tcp::socket socket) {
     self->on_accept(ec, std::move(socket));
   });
 }

@@ -1,7 +1,9 @@
 #include "accord/http/metrics.hpp"
 
 #include <array>
+#include <atomic>
 #include <mutex>
+#include <unordered_map>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -108,18 +110,39 @@ struct Metrics::Impl {
                                        .Register(*registry)
                                        .Add({});
   std::mutex mutex;  // render: gauges set and collected together
+
+  // Family::Add locks the family and hashes the labels; the series a thread has used are
+  // remembered by that thread, so a request takes no lock once its series exists.
+  struct Series {
+    prometheus::Counter* requests;
+    prometheus::Histogram* latency;
+  };
+  static inline std::atomic<std::uint64_t> next_serial{0};
+  const std::uint64_t serial = next_serial++;  // tells instances apart in the thread caches
+  Series& series(const std::string& method, const std::string& route, int status);
 };
+
+Metrics::Impl::Series& Metrics::Impl::series(const std::string& method, const std::string& route, int status) {
+  thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, Series>> caches;
+  auto& cache = caches[serial];
+  std::string key = method;
+  key.append(1, ' ').append(route).append(1, ' ').append(std::to_string(status));
+  auto found = cache.find(key);
+  if (found != cache.end()) return found->second;
+  static const prometheus::Histogram::BucketBoundaries buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                                 0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+  Series created{&requests.Add({{"method", method}, {"route", route}, {"status", std::to_string(status)}}),
+                 &latency.Add({{"method", method}, {"route", route}}, buckets)};
+  return cache.emplace(std::move(key), created).first->second;
+}
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
 Metrics::~Metrics() = default;
 
 void Metrics::observe(const api::Request& request, const api::Response& response, double seconds) {
-  const std::string route = route_template(request);
-  impl_->requests.Add({{"method", request.method}, {"route", route}, {"status", std::to_string(response.status)}})
-      .Increment();
-  static const prometheus::Histogram::BucketBoundaries buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                                 0.1,    0.25,  0.5,    1,     2.5,  5,     10};
-  impl_->latency.Add({{"method", request.method}, {"route", route}}, buckets).Observe(seconds);
+  auto& series = impl_->series(request.method, route_template(request), response.status);
+  series.requests->Increment();
+  series.latency->Observe(seconds);
   const auto& s = request.segments;
   if (request.method == "POST" && s.size() == 3 && s[0] == "subjects" && s[2] == "versions") {
     if (response.status == 200) impl_->registrations.Increment();

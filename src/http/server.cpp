@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <spdlog/spdlog.h>
 
@@ -19,20 +20,41 @@ int io_thread_count(int configured) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
+
+// One single-threaded io_context per io thread (concurrency hint 1: no locking inside
+// asio's scheduler): a connection's reads, handler and writes stay on one thread, with no
+// cross-thread wake-ups on the read path.
+std::vector<std::unique_ptr<boost::asio::io_context>> make_contexts(int count) {
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
+  for (int i = 0; i < count; ++i) contexts.push_back(std::make_unique<boost::asio::io_context>(1));
+  return contexts;
+}
+
+std::vector<boost::asio::io_context*> pointers(const std::vector<std::unique_ptr<boost::asio::io_context>>& contexts) {
+  std::vector<boost::asio::io_context*> out;
+  for (const auto& context : contexts) out.push_back(context.get());
+  return out;
+}
+
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions options, Handler handler)
       : io_threads(io_thread_count(options.threads)),
-        ioc(io_threads),
+        contexts(make_contexts(io_threads)),
         blocking_pool(static_cast<std::size_t>(std::max(1, options.handler_threads))),
         state(std::make_shared<ServerState>(std::move(options), std::move(handler), blocking_pool)),
-        listener(std::make_shared<Listener>(ioc, state)) {}
+        listener(std::make_shared<Listener>(pointers(contexts), state)) {
+    // A context without a connection yet must keep running until stop().
+    for (auto& context : contexts) work.emplace_back(context->get_executor());
+  }
 
   // Destroyed in reverse order: the pool (and the sessions its queued work holds) goes
-  // before the io_context those sessions' sockets belong to.
+  // before the io_contexts those sessions' sockets belong to.
   int io_threads;
-  boost::asio::io_context ioc;
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
+  std::vector<WorkGuard> work;
   boost::asio::thread_pool blocking_pool;
   std::shared_ptr<ServerState> state;
   std::shared_ptr<Listener> listener;
@@ -99,8 +121,8 @@ void Server::run() {
   spdlog::info("http listening on {}:{} ({} io threads)", impl_->state->options.host, port(), impl_->io_threads);
   std::vector<std::thread> threads;
   threads.reserve(static_cast<std::size_t>(impl_->io_threads - 1));
-  for (int i = 1; i < impl_->io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (int i = 1; i < impl_->io_threads; ++i) threads.emplace_back([this, i] { impl_->contexts[i]->run(); });
+  impl_->contexts[0]->run();
   for (auto& thread : threads) thread.join();
 }
 
@@ -108,7 +130,7 @@ std::size_t Server::open_connections() const { return impl_->state->connections.
 
 void Server::stop() {
   impl_->listener->stop();
-  impl_->ioc.stop();
+  for (auto& context : impl_->contexts) context->stop();
 }
 
 }  // namespace accord::http

@@ -52,7 +52,7 @@ Session<Stream>::~Session() { --state_->connections; }
 
 template <class Stream>
 void Session<Stream>::start() {
-  // The socket's executor is a strand: everything of this session runs serialized on it.
+  // The socket's io_context runs on one thread: everything of this session runs serialized.
   net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
     if constexpr (std::is_same_v<Stream, TlsStream>) {
       self->lowest().expires_after(self->state_->options.request_timeout);
