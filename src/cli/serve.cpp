@@ -83,19 +83,17 @@ Result<Node> open_node(const Config& config, bool rebuild) {
   auto log = open_log(config, data_dir);
   if (!log) return log.error();
   node.log = std::move(log).value();
-  auto store = store::StateStore::open(data_dir / "store");
-  if (!store) {
-    if (!rebuild)
-      return Error{ErrorCode::StoreError, store.error().message + ". Start with --rebuild to rebuild it from the log"};
-    std::filesystem::remove_all(data_dir / "store", ec);
-    store = store::StateStore::open(data_dir / "store");
-    if (!store) return store.error();
-  }
-  node.store = std::move(store).value();
   if (rebuild) {
+    // The store is only a cache of the log: a fresh one is cheaper than loading and
+    // deleting the old one, and a crash during the rebuild just leaves an empty store.
     spdlog::warn("rebuilding the state store from offset 0 of the log");
-    if (auto s = node.store->wipe(); !s) return s.error();
+    std::filesystem::remove_all(data_dir / "store", ec);
+    if (ec) return Error{ErrorCode::StoreError, "cannot remove the old state store: " + ec.message()};
   }
+  auto store = store::StateStore::open(data_dir / "store");
+  if (!store)
+    return Error{ErrorCode::StoreError, store.error().message + ". Start with --rebuild to rebuild it from the log"};
+  node.store = std::move(store).value();
   return node;
 }
 

@@ -5,7 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <exception>
 #include <set>
+#include <thread>
 
 #include "accord/model/errors.hpp"
 #include "store_keys.hpp"
@@ -13,22 +15,80 @@
 namespace accord::store {
 namespace detail {
 
+// What applying a record needs that depends on the record alone. Decoding (JSON parsing,
+// hashing) is most of a replay's work: it runs before the store's lock is taken, and for
+// large batches on two threads.
+struct DecodedRecord {
+  std::optional<log::Key> key;  // empty: no key, or an unreadable one (key_error)
+  std::string key_error;
+  std::string logical;
+  std::optional<keys::DecodedSchema> schema;  // a SCHEMA value that decoded
+  std::string value_error;                    // a SCHEMA value that did not
+};
+
+DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const std::optional<std::string>& value) {
+  DecodedRecord out;
+  if (!key_bytes) return out;
+  try {
+    auto key = log::decode_key(*key_bytes);
+    if (!key) {
+      out.key_error = key.error().message;
+      return out;
+    }
+    out.logical = log::logical_key(*key);
+    if (key->type == log::KeyType::Schema && !log::is_tombstone(value)) {
+      auto decoded = log::decode_schema_value(*value);
+      if (decoded) {
+        decoded->subject = key->subject.value_or("");  // the key is authoritative
+        decoded->version = key->version.value_or(0);
+        auto identity = schema_identity(decoded->schema);
+        out.schema = keys::DecodedSchema{std::move(*decoded), std::move(identity)};
+      } else {
+        out.value_error = decoded.error().message;
+      }
+    }
+    out.key = std::move(*key);
+  } catch (const std::exception& e) {  // may run on a helper thread: nothing escapes
+    out = DecodedRecord{};
+    out.key_error = e.what();
+  }
+  return out;
+}
+
+std::vector<DecodedRecord> decode_records(std::span<const log::StoredRecord> records) {
+  std::vector<DecodedRecord> out(records.size());
+  auto decode = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) out[i] = decode_record(records[i].record.key, records[i].record.value);
+  };
+  // A second thread pays off only for replay-sized batches, not for a registration.
+  constexpr std::size_t kParallelFrom = 256;
+  if (records.size() < kParallelFrom || std::thread::hardware_concurrency() < 2) {
+    decode(0, records.size());
+    return out;
+  }
+  const std::size_t half = records.size() / 2;
+  std::thread helper(decode, 0, half);
+  decode(half, records.size());
+  helper.join();
+  return out;
+}
+
 // Applies records to a StateStore whose mutex the caller holds exclusively. With a batch,
 // every change is also persisted; without one (load) only the indexes are rebuilt.
 class Applier {
  public:
   Applier(StateStore& store, rocksdb::WriteBatch* batch) : s_(store), batch_(batch) {}
 
-  // One log record at `timestamp_ms`; `key_bytes` is the record key as written.
-  void apply(const std::string& key_bytes, const std::optional<std::string>& value, int64_t timestamp_ms);
-  // One persisted entry (its first key variant names the logical key).
-  void reindex(const keys::PersistedRecord& record);
+  // One log record, decoded by decode_record.
+  void apply(const log::StoredRecord& stored, DecodedRecord& decoded);
+  // One persisted entry stored under `logical`.
+  void reindex(const keys::PersistedRecord& record, const std::string& logical);
 
  private:
   using VersionMap = std::map<VersionNumber, StateStore::VersionEntry>;
 
   void apply_schema(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
-                    std::vector<std::string> variants, int64_t ts);
+                    std::vector<std::string> variants, int64_t ts, DecodedRecord& decoded);
   void apply_config(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
                     std::vector<std::string> variants, int64_t ts);
   void apply_mode(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
@@ -36,10 +96,11 @@ class Applier {
   void apply_delete_subject(const std::string& value);
   void apply_clear_subject(const log::Key& key, const std::optional<std::string>& value);
 
-  bool index_schema(const log::SchemaValue& value, int64_t ts);
+  bool index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity);
   void remove_version(const std::string& subject, VersionNumber version);
   void forget(const std::string& logical);
-  void persist(const std::string& logical, std::vector<std::string> variants, int64_t ts, const std::string& value);
+  void persist(const std::string& logical, std::vector<std::string> variants, int64_t ts, const std::string& value,
+               std::optional<keys::DecodedSchema> schema = std::nullopt);
   std::vector<std::string> variants_with(const std::string& logical, const std::string& key_bytes) const;
 
   StateStore& s_;
@@ -54,9 +115,9 @@ std::vector<std::string> Applier::variants_with(const std::string& logical, cons
 }
 
 void Applier::persist(const std::string& logical, std::vector<std::string> variants, int64_t ts,
-                      const std::string& value) {
+                      const std::string& value, std::optional<keys::DecodedSchema> schema) {
   if (batch_) {
-    keys::PersistedRecord record{variants, ts, value};
+    keys::PersistedRecord record{variants, ts, value, std::move(schema)};
     batch_->Put(std::string(keys::kRecordPrefix) + logical, keys::encode_persisted(record));
   }
   s_.key_variants_[logical] = std::move(variants);
@@ -67,16 +128,19 @@ void Applier::forget(const std::string& logical) {
   s_.key_variants_.erase(logical);
 }
 
-void Applier::apply(const std::string& key_bytes, const std::optional<std::string>& value, int64_t ts) {
-  auto key = log::decode_key(key_bytes);
-  if (!key) {
-    spdlog::warn("skipping a record with an unreadable key: {}", key.error().message);
+void Applier::apply(const log::StoredRecord& stored, DecodedRecord& decoded) {
+  if (!decoded.key) {
+    if (!decoded.key_error.empty()) spdlog::warn("skipping a record with an unreadable key: {}", decoded.key_error);
     return;
   }
-  const auto logical = log::logical_key(*key);
+  const auto& key = decoded.key;
+  const auto& logical = decoded.logical;
+  const auto& key_bytes = *stored.record.key;
+  const auto& value = stored.record.value;
+  const int64_t ts = stored.timestamp_ms;
   switch (key->type) {
     case log::KeyType::Schema:
-      return apply_schema(*key, logical, value, variants_with(logical, key_bytes), ts);
+      return apply_schema(*key, logical, value, variants_with(logical, key_bytes), ts, decoded);
     case log::KeyType::Config:
       return apply_config(*key, logical, value, variants_with(logical, key_bytes), ts);
     case log::KeyType::Mode:
@@ -98,13 +162,20 @@ void Applier::apply(const std::string& key_bytes, const std::optional<std::strin
   }
 }
 
-void Applier::reindex(const keys::PersistedRecord& record) {
-  auto key = log::decode_key(record.key_variants.front());
-  if (!key) return;
-  const auto logical = log::logical_key(*key);
+void Applier::reindex(const keys::PersistedRecord& record, const std::string& logical) {
+  if (record.schema) {
+    if (index_schema(record.schema->value, record.timestamp_ms, record.schema->identity))
+      s_.key_variants_[logical] = record.key_variants;
+    return;
+  }
+  // An entry of the first store format: decode it as the log record it is.
   const std::optional<std::string> value = record.value;
+  auto decoded = decode_record(record.key_variants.front(), value);
+  if (!decoded.key) return;
+  const auto& key = decoded.key;
   switch (key->type) {
-    case log::KeyType::Schema: return apply_schema(*key, logical, value, record.key_variants, record.timestamp_ms);
+    case log::KeyType::Schema:
+      return apply_schema(*key, logical, value, record.key_variants, record.timestamp_ms, decoded);
     case log::KeyType::Config: return apply_config(*key, logical, value, record.key_variants, record.timestamp_ms);
     case log::KeyType::Mode: return apply_mode(*key, logical, value, record.key_variants, record.timestamp_ms);
     default: return;
@@ -112,7 +183,7 @@ void Applier::reindex(const keys::PersistedRecord& record) {
 }
 
 void Applier::apply_schema(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
-                           std::vector<std::string> variants, int64_t ts) {
+                           std::vector<std::string> variants, int64_t ts, DecodedRecord& decoded) {
   const std::string subject = key.subject.value_or("");
   const VersionNumber version = key.version.value_or(0);
   if (log::is_tombstone(value)) {
@@ -120,20 +191,17 @@ void Applier::apply_schema(const log::Key& key, const std::string& logical, cons
     forget(logical);
     return;
   }
-  auto decoded = log::decode_schema_value(*value);
-  if (!decoded) {
-    spdlog::warn("skipping SCHEMA record {} v{}: {}", subject, version, decoded.error().message);
+  if (!decoded.schema) {
+    spdlog::warn("skipping SCHEMA record {} v{}: {}", subject, version, decoded.value_error);
     return;
   }
-  decoded->subject = subject;  // the key is authoritative
-  decoded->version = version;
-  if (!index_schema(*decoded, ts)) return;
-  persist(logical, std::move(variants), ts, *value);
+  if (!index_schema(decoded.schema->value, ts, decoded.schema->identity)) return;
+  persist(logical, std::move(variants), ts, *value, std::move(decoded.schema));
 }
 
 // Binds (subject, version) to the schema's id. A record that would give a taken id to
 // another schema, or a taken version to another id, is refused: the first writer wins.
-bool Applier::index_schema(const log::SchemaValue& value, int64_t ts) {
+bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity) {
   auto& versions = s_.subjects_[value.subject];
   if (auto existing = versions.find(value.version); existing != versions.end() && existing->second.id != value.id) {
     spdlog::error("refusing SCHEMA record: {} v{} already has id {}, record says {}", value.subject, value.version,
@@ -141,7 +209,6 @@ bool Applier::index_schema(const log::SchemaValue& value, int64_t ts) {
     if (versions.empty()) s_.subjects_.erase(value.subject);
     return false;
   }
-  const auto identity = schema_identity(value.schema);
   auto [it, created] = s_.schemas_.try_emplace(value.id);
   if (created) {
     it->second.schema = value.schema;
@@ -242,7 +309,9 @@ void Applier::apply_delete_subject(const std::string& value) {
     const auto logical = log::logical_key(log::schema_key(decoded->subject, version));
     auto variants = s_.key_variants_[logical];
     if (variants.empty()) variants.push_back(log::encode_key(log::schema_key(decoded->subject, version)));
-    persist(logical, std::move(variants), entry.timestamp_ms, log::encode_schema_value(rewritten));
+    const auto& identity = s_.schemas_.at(entry.id).identity;
+    persist(logical, std::move(variants), entry.timestamp_ms, log::encode_schema_value(rewritten),
+            keys::DecodedSchema{std::move(rewritten), identity});
   }
 }
 
@@ -267,13 +336,15 @@ void Applier::apply_clear_subject(const log::Key& key, const std::optional<std::
 using detail::Applier;
 
 Status Materializer::apply(std::span<const log::StoredRecord> records) {
+  auto decoded = detail::decode_records(records);
   {
     std::unique_lock lock(store_.mutex_);
     rocksdb::WriteBatch batch;
     Applier applier(store_, &batch);
-    for (const auto& stored : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& stored = records[i];
       if (stored.offset <= store_.applied_offset_) continue;
-      if (stored.record.key) applier.apply(*stored.record.key, stored.record.value, stored.timestamp_ms);
+      applier.apply(stored, decoded[i]);
       store_.applied_offset_ = stored.offset;
     }
     batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
@@ -288,8 +359,8 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
   return Ok{};
 }
 
-void Materializer::reindex(const keys::PersistedRecord& record) {
-  Applier(store_, nullptr).reindex(record);
+void Materializer::reindex(const keys::PersistedRecord& record, const std::string& logical) {
+  Applier(store_, nullptr).reindex(record, logical);
 }
 
 }  // namespace accord::store

@@ -37,7 +37,19 @@ Status StateStore::load() {
   if (db_->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &value).ok()) applied_offset_ = std::stoll(value);
   if (db_->Get(rocksdb::ReadOptions(), keys::kMaxId, &value).ok()) max_id_ = std::stoi(value);
   // Every logical key holds its effective record; re-index them as the Materializer would.
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  // Sized once up front: growing these maps entry by entry rehashes them again and again.
+  uint64_t estimate = 0;
+  if (db_->GetIntProperty("rocksdb.estimate-num-keys", &estimate)) {
+    const auto entries = static_cast<std::size_t>(std::min<uint64_t>(estimate, 50'000'000));
+    key_variants_.reserve(entries);
+    schemas_.reserve(entries);
+    ids_by_identity_.reserve(entries);
+  }
+  // One sequential pass: read ahead, and keep the blocks out of the cache reads use.
+  rocksdb::ReadOptions scan;
+  scan.fill_cache = false;
+  scan.readahead_size = 4u << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(scan));
   Materializer materializer(*this);
   for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
     auto record = keys::decode_persisted(it->value().ToStringView());
@@ -45,7 +57,7 @@ Status StateStore::load() {
       spdlog::warn("state store: skipping an unreadable entry: {}", record.error().message);
       continue;
     }
-    materializer.reindex(*record);
+    materializer.reindex(*record, std::string(it->key().ToStringView().substr(keys::kRecordPrefix.size())));
   }
   spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
                 applied_offset_);

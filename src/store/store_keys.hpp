@@ -3,12 +3,15 @@
 //   "o"                  applied offset (decimal)
 //   "x"                  id high-water mark (decimal); tombstones never lower it
 //   "r" + logical key    the logical key's effective record: every key byte string seen
-//                        for it, the record timestamp and the value bytes
+//                        for it, the record timestamp and the value bytes; a SCHEMA record
+//                        also carries its decoded form, so a start re-indexes it without
+//                        parsing JSON or hashing the schema again
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "accord/log/codec.hpp"
 #include "accord/model/error.hpp"
 
 namespace accord::store::keys {
@@ -17,10 +20,17 @@ inline constexpr std::string_view kAppliedOffset = "o";
 inline constexpr std::string_view kMaxId = "x";
 inline constexpr std::string_view kRecordPrefix = "r";
 
+// A SCHEMA value as the indexes hold it: what load() needs, without decoding JSON.
+struct DecodedSchema {
+  log::SchemaValue value;
+  std::string identity;  // schema_identity(value.schema)
+};
+
 struct PersistedRecord {
   std::vector<std::string> key_variants;  // never empty
   int64_t timestamp_ms = 0;
   std::string value;
+  std::optional<DecodedSchema> schema;  // SCHEMA records written by this format
 };
 
 std::string encode_persisted(const PersistedRecord& record);

@@ -4,6 +4,7 @@
 // Records it cannot use (unparsable, unknown keytype, a zombie writer's record that would
 // bind a taken id to another schema) are logged and skipped, the same way on every node.
 #include <span>
+#include <string>
 
 #include "accord/log/record.hpp"
 #include "accord/model/error.hpp"
@@ -25,7 +26,7 @@ class Materializer {
  private:
   friend class StateStore;
   // Rebuilds the in-memory indexes from one persisted entry (StateStore::load).
-  void reindex(const keys::PersistedRecord& record);
+  void reindex(const keys::PersistedRecord& record, const std::string& logical);
 
   StateStore& store_;
 };
