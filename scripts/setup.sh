@@ -27,6 +27,8 @@ packages=(
   libgtest-dev libgmock-dev
   # integration tests, conformance runner, Python client checks
   python3 python3-confluent-kafka python3-requests curl
+  # the Python client's serdes (interop tests): JSON Schema, Protobuf, legacy Avro
+  python3-jsonschema python3-protobuf python3-avro
   # benchmarks
   nginx-light wrk
 )
