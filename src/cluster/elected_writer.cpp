@@ -4,6 +4,7 @@
 
 #include "accord/cluster/writer_marker.hpp"
 #include "accord/model/errors.hpp"
+#include "accord/store/materializer.hpp"
 
 namespace accord::cluster {
 
@@ -57,14 +58,21 @@ Result<Offset> ElectedWriter::append(uint64_t term, std::span<const log::Record>
   // The second guard besides the producer's fencing: never append on a membership the
   // group has not confirmed within the lease.
   if (auto s = await_lease(term, deadline); !s) return s.error();
-  auto offset = log_.append(records);
-  if (!offset) {
+  auto appended = log_.append_own(records);
+  if (!appended) {
     caught_up_term_ = 0;  // where the log ends is unknown now
-    if (is_fencing_error(offset.error())) lease_.step_down(term, offset.error().message);
-    return offset.error();
+    if (is_fencing_error(appended.error())) lease_.step_down(term, appended.error().message);
+    return appended.error();
   }
-  last_written_ = *offset;
-  return offset;
+  // The store holds everything up to our previous append (write() waited for it), and the
+  // log vouches that only these records follow it: apply them now instead of waiting for
+  // the reader to fetch them back (on the test broker that wait is fetch.wait.max.ms).
+  // The reader skips them when they arrive: applying is idempotent by offset.
+  if (!appended->own_records.empty() && store_.applied_offset() >= last_written_)
+    if (auto s = store::Materializer(store_).apply(appended->own_records); !s)
+      spdlog::warn("applying our own append at once failed ({}); the reader applies it", s.error().message);
+  last_written_ = appended->last;
+  return appended->last;
 }
 
 Status ElectedWriter::catch_up(uint64_t term, Clock::time_point deadline) {

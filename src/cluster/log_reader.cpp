@@ -47,7 +47,9 @@ void LogReader::stop() {
 }
 
 Status LogReader::apply_batch(std::chrono::milliseconds wait) {
-  const Offset next = std::max(store_.applied_offset() + 1, position_.load());
+  // Continue where the last read ended, even when the writer applied its own records
+  // further on already: seeking past them would restart the consumer's fetch each time.
+  const Offset next = position_.load();
   auto batch = log_.read_batch(next, wait, kBatch);
   if (!batch) return batch.error();
   if (!batch->records.empty()) {

@@ -100,7 +100,7 @@ void Appender::warm_up(Clock::time_point deadline) {
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) spdlog::warn("Kafka producer not connected yet: {}", rd_kafka_err2str(err));
 }
 
-Result<Offset> Appender::append(std::span<const Record> batch) {
+Result<SchemaLog::Appended> Appender::append(std::span<const Record> batch) {
   auto deadline = Clock::now() + options_.timeout;
   std::lock_guard lock(mutex_);
   if (batch.empty()) return errors::store_error("Nothing to append");
@@ -111,9 +111,13 @@ Result<Offset> Appender::append(std::span<const Record> batch) {
     deadline = std::max(deadline, Clock::now() + std::min<std::chrono::milliseconds>(options_.init_timeout,
                                                                                      std::chrono::seconds(10)));
   auto p = producer(deadline);
-  if (!p) return p.error();
+  if (!p) {
+    last_appended_ = -1;
+    return p.error();
+  }
   auto result = produce(**p, batch, deadline);
   if (!result) {
+    last_appended_ = -1;  // an aborted transaction leaves records and a marker behind
     // A transactional producer whose failed transaction was aborted stays usable: recreating
     // it would cost a fresh init_transactions, which on a recovering broker may not fit into
     // one kafkastore.timeout.ms, so the writer would never get an append through again.
@@ -123,16 +127,36 @@ Result<Offset> Appender::append(std::span<const Record> batch) {
       spdlog::warn("{}; the producer is recreated before the next append", result.error().message);
       producer_.reset();
     }
+    return result.error();
   }
-  return result;
+  // Ours alone: contiguous offsets right after the previous append's last record, or
+  // after its transaction's commit marker. Anything else, e.g. a record of another
+  // producer in between, and the caller reads the records back as usual.
+  auto& stored = *result;
+  const Offset first = stored.front().offset;
+  bool own = false;
+  if (last_appended_ >= 0 && first == last_appended_ + 1) {
+    own = true;
+    // Back to back transactions: this broker writes no commit markers (the mock cluster);
+    // from now on a gap of one offset is somebody else's record.
+    if (!options_.transactional_id.empty()) commit_markers_ = false;
+  } else if (last_appended_ >= 0 && first == last_appended_ + 2) {
+    own = !options_.transactional_id.empty() && commit_markers_;
+  }
+  for (std::size_t i = 1; own && i < stored.size(); ++i) own = stored[i].offset == stored[i - 1].offset + 1;
+  last_appended_ = stored.back().offset;
+  SchemaLog::Appended appended{stored.back().offset, {}};
+  if (own) appended.own_records = std::move(stored);
+  return appended;
 }
 
-Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clock::time_point deadline) {
+Result<std::vector<StoredRecord>> Appender::produce(Producer& p, std::span<const Record> batch,
+                                                      Clock::time_point deadline) {
   rd_kafka_t* rk = p.handle.get();
   const bool transactional = !options_.transactional_id.empty();
   auto deliveries = std::make_unique<std::vector<Delivery>>(batch.size());
   // On any failure, purge what is queued and keep the slots alive for late reports.
-  auto fail = [&](Error error) -> Result<Offset> {
+  auto fail = [&](Error error) -> Result<std::vector<StoredRecord>> {
     rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
     if (transactional) {
       // Bounded: an aborted transaction is invisible to read_committed readers.
@@ -146,6 +170,11 @@ Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clo
     return error;
   };
 
+  // Set, not left to librdkafka, so that the records this append returns carry the
+  // timestamp readers will see (CreateTime, the topic default). A delivery report's
+  // LogAppendTime is not used: the mock cluster reports a placeholder there.
+  const int64_t timestamp_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (transactional) {
     if (rd_kafka_error_t* error = rd_kafka_begin_transaction(rk)) {
       return fail(from_kafka(error, "Cannot begin a transaction on " + options_.topic));
@@ -170,7 +199,7 @@ Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clo
         rk, RD_KAFKA_V_TOPIC(options_.topic.c_str()), RD_KAFKA_V_PARTITION(0),
         RD_KAFKA_V_KEY(const_cast<void*>(key), key_size),
         RD_KAFKA_V_VALUE(const_cast<void*>(value), value_size),
-        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_TIMESTAMP(timestamp_ms),
         RD_KAFKA_V_OPAQUE(&(*deliveries)[i]), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (headers) rd_kafka_headers_destroy(headers);  // ownership passes only on success
@@ -188,14 +217,18 @@ Result<Offset> Appender::produce(Producer& p, std::span<const Record> batch, Clo
     // Our own deadline: a down leader is reported by librdkafka only seconds later.
     while (rd_kafka_outq_len(rk) > 0 && remaining_ms(deadline) > 0) rd_kafka_flush(rk, remaining_ms(deadline));
   }
-  for (const Delivery& d : *deliveries) {
+  std::vector<StoredRecord> stored;
+  stored.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const Delivery& d = (*deliveries)[i];
     if (!d.reported) {
       return fail(errors::operation_timeout("Append to " + options_.topic + " not acknowledged within " +
                                             std::to_string(options_.timeout.count()) + " ms (kafkastore.timeout.ms)"));
     }
     if (d.err != RD_KAFKA_RESP_ERR_NO_ERROR) return fail(from_kafka(d.err, options_.topic));
+    stored.push_back(StoredRecord{d.offset, batch[i], timestamp_ms});
   }
-  return deliveries->back().offset;
+  return stored;
 }
 
 }  // namespace accord::log::kafka

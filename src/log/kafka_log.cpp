@@ -24,6 +24,17 @@ class KafkaSchemaLog final : public SchemaLog {
       if (!end) return end.error();
       return *end - 1;
     }
+    auto appended = appender_.append(batch);
+    if (!appended) return appended.error();
+    return appended->last;
+  }
+
+  Result<Appended> append_own(std::span<const Record> batch) override {
+    if (batch.empty()) {
+      auto last = append(batch);
+      if (!last) return last.error();
+      return Appended{*last, {}};
+    }
     return appender_.append(batch);
   }
 

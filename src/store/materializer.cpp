@@ -336,6 +336,12 @@ void Applier::apply_clear_subject(const log::Key& key, const std::optional<std::
 using detail::Applier;
 
 Status Materializer::apply(std::span<const log::StoredRecord> records) {
+  // Records already applied (a writer's own, applied at append) are not decoded again.
+  {
+    std::shared_lock lock(store_.mutex_);
+    while (!records.empty() && records.front().offset <= store_.applied_offset_) records = records.subspan(1);
+  }
+  if (records.empty()) return Ok{};
   auto decoded = detail::decode_records(records);
   {
     std::unique_lock lock(store_.mutex_);

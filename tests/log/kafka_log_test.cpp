@@ -225,6 +225,52 @@ TEST_F(KafkaLogTest, FencedTransactionalAppendFailsAndWritesNothing) {
   for (const auto& r : records) EXPECT_NE(r.record.key, "fenced");
 }
 
+TEST_F(KafkaLogTest, AppendOwnVouchesOnlyForRecordsRightAfterItsPreviousAppend) {
+  auto options = options_for(broker, "_schemas");
+  options.transactional_id = "accord-test-writer";
+  auto log = open_or_fail(options);
+  ASSERT_TRUE(log);
+  const std::vector<Record> first{keyed("a", "1")};
+  auto appended = log->append_own(first);
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  EXPECT_TRUE(appended->own_records.empty()) << "nothing is known about what precedes the first append";
+
+  // Right after the previous transaction (the mock writes no commit marker, so directly
+  // after its record): ours, with offsets and times.
+  const std::vector<Record> second{keyed("b", "2"), keyed("c", std::nullopt)};
+  appended = log->append_own(second);
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  ASSERT_EQ(appended->own_records.size(), 2u);
+  EXPECT_EQ(appended->own_records[0].offset, 1);
+  EXPECT_EQ(appended->own_records[1].offset, 2);
+  EXPECT_EQ(appended->last, 2);
+  EXPECT_EQ(appended->own_records[0].record, second[0]);
+  EXPECT_EQ(appended->own_records[1].record, second[1]);
+  EXPECT_GT(appended->own_records[0].timestamp_ms, 0);
+  // They are what a reader gets back.
+  const auto read = read_records(*log, 1, 2);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].record, second[0]);
+  EXPECT_EQ(read[0].timestamp_ms, appended->own_records[0].timestamp_ms);
+  EXPECT_EQ(read[1].offset, 2);
+
+  // Another producer's record in between: no longer vouched for, read back as usual.
+  auto other_options = options_for(broker, "_schemas");
+  auto other = open_or_fail(other_options);
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(other->append(std::vector<Record>{keyed("foreign", "x")}).ok());
+  appended = log->append_own(std::vector<Record>{keyed("d", "4")});
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  EXPECT_TRUE(appended->own_records.empty());
+
+  // After a failed append nothing is vouched for until one succeeded again.
+  ASSERT_EQ(broker.command("err 24 90"), "ok");
+  EXPECT_FALSE(log->append_own(std::vector<Record>{keyed("fenced", "5")}).ok());
+  appended = log->append_own(std::vector<Record>{keyed("e", "6")});
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  EXPECT_TRUE(appended->own_records.empty());
+}
+
 TEST(KafkaTopicCheck, OnlyCompactCleanupPolicyIsAccepted) {
   EXPECT_TRUE(kafka::check_cleanup_policy("_schemas", "compact").ok());
   for (const char* policy : {"delete", "compact,delete", ""}) {

@@ -30,6 +30,21 @@ class SchemaLog {
   // acknowledged it durably. Errors: StoreError (50001) or OperationTimeout (50002).
   virtual Result<Offset> append(std::span<const Record> batch) = 0;
 
+  // append(), plus the records as the log stored them (offsets, timestamps) when the log
+  // can vouch that nothing of anyone else lies between the previous append through this
+  // object and these records: a writer that applied everything up to its previous append
+  // may then apply these at once instead of waiting to read them back. Empty when it
+  // cannot tell (the default, and after any failure).
+  struct Appended {
+    Offset last = -1;
+    std::vector<StoredRecord> own_records;
+  };
+  virtual Result<Appended> append_own(std::span<const Record> batch) {
+    auto last = append(batch);
+    if (!last) return last.error();
+    return Appended{*last, {}};
+  }
+
   // Records from `from` on (at most `max_records`), waiting up to `max_wait` for at least
   // one when none is available yet. An empty vector means nothing new within the wait.
   virtual Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
