@@ -6,6 +6,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "accord/model/json_pointer.hpp"
 #include "accord/serde/json.hpp"
 
 namespace accord::serde {
@@ -16,18 +17,6 @@ struct JsonSchemaValidator::Compiled {
 
 namespace {
 
-// valijson reports where a violation is as ["<root>", "[field]", "[0]", ...].
-std::string pointer_of(const std::vector<std::string>& context) {
-  std::string out;
-  for (const auto& part : context) {
-    if (part == "<root>") continue;
-    std::string token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') token = token.substr(1, token.size() - 2);
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') token = token.substr(1, token.size() - 2);
-    out += "/" + token;
-  }
-  return out.empty() ? "/" : out;
-}
 
 }  // namespace
 
@@ -70,7 +59,7 @@ std::vector<std::string> JsonSchemaValidator::violations(const nlohmann::json& i
   std::vector<std::string> out;
   if (validator.validate(compiled_->schema, adapter, &results)) return out;
   valijson::ValidationResults::Error error;
-  while (results.popError(error)) out.push_back(pointer_of(error.context) + ": " + error.description);
+  while (results.popError(error)) out.push_back(json_pointer_of(error.context) + ": " + error.description);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "accord/model/errors.hpp"
+#include "accord/model/json_pointer.hpp"
 #include "uri.hpp"
 
 namespace accord::formats::json {
@@ -41,18 +42,6 @@ void collect_resources(const nlohmann::json& value, const std::string& base, con
       collect_resources(child, here, id_keyword, out);
 }
 
-// valijson's error context is "<root>", "[name]", "[0]", ...; a JSON pointer reads better.
-std::string pointer_of(const std::vector<std::string>& context) {
-  std::string out;
-  for (const auto& part : context) {
-    if (part == "<root>") continue;
-    std::string token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') token = token.substr(1, token.size() - 2);
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') token = token.substr(1, token.size() - 2);
-    out += "/" + token;
-  }
-  return out.empty() ? "/" : out;
-}
 
 }  // namespace
 
@@ -115,7 +104,7 @@ Status InstanceValidator::validate(std::string_view json_document) const {
       have = true;
     }
   }
-  return errors::unprocessable("JSON document does not match the schema at '" + pointer_of(deepest.context) +
+  return errors::unprocessable("JSON document does not match the schema at '" + json_pointer_of(deepest.context) +
                                "': " + deepest.description);
 }
 
