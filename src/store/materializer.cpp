@@ -355,7 +355,12 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
     }
     batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
     batch.Put(keys::kMaxId, std::to_string(store_.max_id_));
-    if (auto status = store_.db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
+    // No write-ahead log: the log is the source of truth. A crash loses at most the
+    // unflushed memtable, whose applied offset goes with it (one batch, one memtable), so
+    // the store reopens consistent and behind, and the reader applies the rest again.
+    rocksdb::WriteOptions write;
+    write.disableWAL = true;
+    if (auto status = store_.db_->Write(write, &batch); !status.ok())
       return errors::store_error("state store write failed: " + status.ToString());
   }
   {
