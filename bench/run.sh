@@ -220,23 +220,22 @@ done
 stop "$NGINX_PID" nginx
 
 # ---------------------------------------------------------------- 2. write path
-write_bench() {  # write_bench LABEL PORT PID
-  local label=$1 p=$2 pid=$3 rps p50 p99 bad note slug
+write_bench() {  # write_bench LABEL PORT PID: one client, then 16
+  local label=$1 p=$2 pid=$3 rps p50 p99 bad note slug clients threads what
   slug=${label//[^a-z]/-}
-  BENCH_RUN="s$RANDOM" run_wrk "write-$slug-seq" -t1 -c1 -d "${WRITE_DURATION}s" -s "$ROOT/bench/lua/register.lua" \
-    "http://127.0.0.1:$p" >"$WORK/w1" || exit 1
-  read -r rps p50 p99 bad <"$WORK/w1"
-  alive "$pid" accord
-  note="1 client, new subject per request"
-  [[ $bad == 0 ]] || note="$note; $bad FAILED (see wrk-write-*.txt)"
-  row "register, sequential, $label" "$rps/s" "p50 $p50 ms, p99 $p99 ms" "$note"
-  BENCH_RUN="c$RANDOM" run_wrk "write-$slug-c16" -t2 -c16 -d "${WRITE_DURATION}s" -s "$ROOT/bench/lua/register.lua" \
-    "http://127.0.0.1:$p" >"$WORK/w16" || exit 1
-  read -r rps p50 p99 bad <"$WORK/w16"
-  alive "$pid" accord
-  note="16 keep-alive connections"
-  [[ $bad == 0 ]] || note="$note; $bad FAILED"
-  row "register, 16 clients, $label" "$rps/s" "p50 $p50 ms, p99 $p99 ms" "$note"
+  for clients in 1 16; do
+    if [[ $clients == 1 ]]; then
+      threads=1 what="sequential" note="1 client, new subject per request"
+    else
+      threads=2 what="$clients clients" note="$clients keep-alive connections"
+    fi
+    BENCH_RUN="c${clients}x$RANDOM" run_wrk "write-$slug-c$clients" -t"$threads" -c"$clients" -d "${WRITE_DURATION}s" \
+      -s "$ROOT/bench/lua/register.lua" "http://127.0.0.1:$p" >"$WORK/w$clients" || exit 1
+    read -r rps p50 p99 bad <"$WORK/w$clients"
+    alive "$pid" accord
+    [[ $bad == 0 ]] || note="$note; $bad FAILED (see wrk-write-$slug-c$clients.txt)"
+    row "register, $what, $label" "$rps/s" "p50 $p50 ms, p99 $p99 ms" "$note"
+  done
 }
 
 log "write path: embedded log (same node)"

@@ -104,9 +104,10 @@ class Response:
         return "Response(%d, %r)" % (self.status, self.body)
 
 
-def request(method, url, body=None, headers=None, content_type=CT, accept=None, timeout=30.0):
+def request(method, url, body=None, headers=None, content_type=CT, accept=None, timeout=30.0, context=None):
     """One HTTP request. body: dict/list (sent as JSON), str/bytes (sent as is) or None.
-    content_type: sent when a body is given (None: no header). Returns a Response.
+    content_type: sent when a body is given (None: no header). context: the client's
+    ssl.SSLContext for an https:// url. Returns a Response.
     Raises OSError when the server cannot be reached."""
     parts = urllib.parse.urlsplit(url)
     path = parts.path or "/"
@@ -127,7 +128,10 @@ def request(method, url, body=None, headers=None, content_type=CT, accept=None, 
         hdrs["Accept"] = accept
     if headers:
         hdrs.update(headers)
-    conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    if parts.scheme == "https":
+        conn = httpclient.HTTPSConnection(parts.hostname, parts.port, context=context, timeout=timeout)
+    else:
+        conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         conn.request(method, path, body=data, headers=hdrs)
         resp = conn.getresponse()

@@ -2,14 +2,12 @@
 a users file with PBKDF2 password hashes, an https-capable Node and request helper."""
 import base64
 import hashlib
-import http.client as httpclient
 import json
 import os
 import ssl
 import subprocess
 import sys
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import harness  # noqa: E402
@@ -66,30 +64,8 @@ def make_certificates(directory):
 
 def request(url, method, path, body=None, headers=None, context=None, content_type=harness.CT, timeout=30):
     """One request to http:// or https:// (then `context` is the client's ssl.SSLContext)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https":
-        conn = httpclient.HTTPSConnection(parts.hostname, parts.port, context=context, timeout=timeout)
-    else:
-        conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-    data = None
-    hdrs = dict(headers or {})
-    if body is not None:
-        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-        hdrs.setdefault("Content-Type", content_type)
-    try:
-        conn.request(method, path, body=data, headers=hdrs)
-        resp = conn.getresponse()
-        raw = resp.read()
-        rheaders = {k.lower(): v for k, v in resp.getheaders()}
-        status = resp.status
-    finally:
-        conn.close()
-    text = raw.decode("utf-8", "replace")
-    try:
-        parsed = json.loads(text) if text else None
-    except ValueError:
-        parsed = text
-    return harness.Response(status, parsed, rheaders, raw)
+    return harness.request(method, url + path, body, headers=headers, content_type=content_type, timeout=timeout,
+                           context=context)
 
 
 def client_context(certs, with_client_cert=True):

@@ -2,7 +2,6 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
-#include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -61,28 +60,6 @@ Status StateStore::load() {
   }
   spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
                 applied_offset_);
-  return Ok{};
-}
-
-Status StateStore::wipe() {
-  std::unique_lock lock(mutex_);
-  rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) batch.Delete(it->key());
-  rocksdb::WriteOptions options;
-  options.sync = true;
-  if (auto s = db_->Write(options, &batch); !s.ok()) return errors::store_error("wipe failed: " + s.ToString());
-  applied_offset_ = -1;
-  max_id_ = 0;
-  subjects_.clear();
-  schemas_.clear();
-  ids_by_identity_.clear();
-  referenced_by_.clear();
-  configs_.clear();
-  global_config_.reset();
-  modes_.clear();
-  global_mode_.reset();
-  key_variants_.clear();
   return Ok{};
 }
 

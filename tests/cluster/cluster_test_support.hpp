@@ -1,8 +1,6 @@
 #pragma once
-// Shared pieces of the cluster tests: a temporary directory, a lease the test controls,
+// Shared pieces of the cluster tests: a lease the test controls,
 // and a log whose next append can be made to fail.
-#include <stdlib.h>
-
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -12,24 +10,11 @@
 
 #include "accord/cluster/writer_lease.hpp"
 #include "accord/log/schema_log.hpp"
+#include "support/temp_dir.hpp"
 
 namespace accord::cluster::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "accord-cluster-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using accord::testing::TempDir;
 
 class FakeLease final : public WriterLease {
  public:

@@ -4,13 +4,13 @@
 #include <thread>
 
 #include "accord/log/local_log.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace accord::log {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TempDir;
+using accord::testing::TempDir;
 
 std::unique_ptr<SchemaLog> open_or_die(const std::filesystem::path& dir) {
   auto log = open_local_log(dir);

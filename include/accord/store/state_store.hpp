@@ -78,9 +78,6 @@ class StateStore {
   // Blocks until applied_offset() >= offset or the deadline passes; true when reached.
   bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
 
-  // Deletes every persisted entry (used by replay/--rebuild) and empties the indexes.
-  Status wipe();
-
  private:
   friend class Materializer;
   friend class detail::Applier;

@@ -1,16 +1,16 @@
 #pragma once
-// A fresh directory per test, removed afterwards.
+// A fresh directory per test, removed afterwards (shared by the unit tests of every module).
 #include <stdlib.h>
 
 #include <filesystem>
 #include <string>
 
-namespace accord::log::testing {
+namespace accord::testing {
 
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "accord-log-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "accord-test-XXXXXX").string();
     path_ = ::mkdtemp(pattern.data());
   }
   ~TempDir() {
@@ -23,4 +23,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace accord::log::testing
+}  // namespace accord::testing
