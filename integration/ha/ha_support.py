@@ -5,6 +5,7 @@ import os
 import sys
 import threading
 import time
+import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import harness  # noqa: E402
@@ -199,3 +200,24 @@ def set_compatibility_none(cluster):
     w = cluster.writer()
     st, body = w.put("/config", {"compatibility": "NONE"})
     assert st == 200, (st, body)
+
+
+class ClusterCase(unittest.TestCase):
+    """Test cases sharing one three-node cluster on the test broker (compatibility NONE),
+    started once for the class and always stopped. PREFIX names its nodes."""
+    PREFIX = "ha"
+
+    @classmethod
+    def setUpClass(cls):
+        if not harness.Broker.available():
+            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
+        cls.cluster = Cluster(prefix=cls.PREFIX)
+        try:
+            set_compatibility_none(cls.cluster)
+        except BaseException:
+            cls.cluster.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.stop()

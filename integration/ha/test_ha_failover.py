@@ -3,31 +3,24 @@
 writes (followers forward them), the writer hands over on SIGTERM and on kill -9 without
 losing or duplicating an acknowledged registration, and a restarted writer rejoins as a
 follower serving the same answers. Failover times are printed (docs/high-availability.md)."""
-import unittest
 
 import ha_support
-from ha_support import Cluster, Load, check_consistent, q, schema, set_compatibility_none, wait_until
+from ha_support import ClusterCase, Load, check_consistent, q, schema, wait_until
 import harness
 
 
-class Failover(unittest.TestCase):
+class Failover(ClusterCase):
     """Methods run in name order and share the cluster."""
+    PREFIX = "fo"
 
     @classmethod
     def setUpClass(cls):
-        if not harness.Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.cluster = Cluster(prefix="fo")
         cls.times = {}
-        try:
-            set_compatibility_none(cls.cluster)
-        except BaseException:
-            cls.cluster.stop()
-            raise
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls):
-        cls.cluster.stop()
+        super().tearDownClass()
         for k, v in sorted(cls.times.items()):
             print("failover time after %s: %.2f s" % (k, v))
 

@@ -6,9 +6,8 @@ fails the write, steps down, and the cluster elects a writer that accepts writes
 import json
 import threading
 import time
-import unittest
 
-from ha_support import SESSION_MS, Cluster, q, schema, set_compatibility_none, try_request, wait_until
+from ha_support import SESSION_MS, ClusterCase, q, schema, try_request, wait_until
 import harness
 
 
@@ -25,22 +24,8 @@ def nowhere(test, cluster, subject, text):
             test.assertNotEqual(json.loads(s["schema"]), wanted, (n.name, "the refused schema exists", s))
 
 
-class Fencing(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        if not harness.Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.cluster = Cluster(prefix="fe")
-        try:
-            set_compatibility_none(cls.cluster)
-        except BaseException:
-            cls.cluster.stop()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.cluster.stop()
+class Fencing(ClusterCase):
+    PREFIX = "fe"
 
     def test_1_paused_writer_appends_nothing(self):
         c = self.cluster
