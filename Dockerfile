@@ -1,12 +1,11 @@
-# Accord from source on Debian bookworm: the same Debian -dev packages scripts/setup.sh
-# installs, a CMake + Ninja build, and a slim runtime image with the shared libraries.
+# Accord from source on Debian bookworm. Both stages take their packages from the one list
+# that scripts/setup.sh also reads (scripts/debian-packages.txt): the build stage the `build`
+# role, the slim runtime image only the `runtime` role (the shared libraries `accord` links;
+# ctest's docker_packages test checks that list against ldd of the built binary).
 FROM debian:bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends \
-      cmake ninja-build g++ make pkg-config \
-      librdkafka-dev librocksdb-dev nlohmann-json3-dev libvalijson-dev \
-      libboost-dev libboost-system-dev libspdlog-dev \
-      libprotobuf-dev libprotoc-dev protobuf-compiler libavro-dev \
-      libssl-dev libsodium-dev zlib1g-dev \
+COPY scripts/packages.sh scripts/debian-packages.txt /tmp/pkg/
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends $(/tmp/pkg/packages.sh build) \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -15,11 +14,10 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_BUI
     && install -m 0755 /build/src/cli/accord /usr/local/bin/accord
 
 FROM debian:bookworm-slim
-# The runtime halves of the build dependencies (the -dev packages pull them in above).
-RUN apt-get update && apt-get install -y --no-install-recommends \
-      librdkafka1 librocksdb7.8 libboost-system1.74.0 libspdlog1.10 libfmt9 \
-      libprotobuf32 libprotoc32 libavro23 libssl3 libsodium23 zlib1g ca-certificates curl \
-    && rm -rf /var/lib/apt/lists/*
+COPY scripts/packages.sh scripts/debian-packages.txt /tmp/pkg/
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends $(/tmp/pkg/packages.sh runtime) \
+    && rm -rf /var/lib/apt/lists/* /tmp/pkg
 COPY --from=build /usr/local/bin/accord /usr/local/bin/accord
 RUN useradd --system --home /var/lib/accord --create-home accord
 USER accord

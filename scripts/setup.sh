@@ -14,24 +14,8 @@ case "$build_dir" in /*) ;; *) build_dir="$repo/$build_dir" ;; esac
 build_type="${ACCORD_BUILD_TYPE:-RelWithDebInfo}"
 jobs="${ACCORD_JOBS:-$(nproc)}"
 
-# One line per purpose; every name checked with apt-cache policy on Debian 12 (bookworm).
-packages=(
-  # toolchain
-  cmake ninja-build g++ make pkg-config clang libclang-rt-14-dev
-  # libraries (DESIGN.md "Choices")
-  librdkafka-dev librocksdb-dev nlohmann-json3-dev libvalijson-dev
-  libboost-dev libboost-system-dev libspdlog-dev
-  libprotobuf-dev libprotoc-dev protobuf-compiler libavro-dev
-  libssl-dev libsodium-dev zlib1g-dev prometheus-cpp-dev
-  # unit tests
-  libgtest-dev libgmock-dev
-  # integration tests, conformance runner, Python client checks
-  python3 python3-confluent-kafka python3-requests curl
-  # the Python client's serdes (interop tests): JSON Schema, Protobuf, legacy Avro
-  python3-jsonschema python3-protobuf python3-avro
-  # benchmarks
-  nginx-light wrk
-)
+# The one package list, shared with the Dockerfile (scripts/debian-packages.txt).
+mapfile -t packages < <("$repo/scripts/packages.sh" build dev)
 
 missing=()
 for p in "${packages[@]}"; do
