@@ -1,5 +1,6 @@
 #include "candidate.hpp"
 
+#include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 
 namespace accord::api {
@@ -25,7 +26,16 @@ Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const Schema
   }
   out.parsed = *parsed;
   out.schema.text = normalize ? out.parsed->normalized() : out.parsed->canonical();
+  out.identity = formats::schema_identity(*out.parsed, out.schema);
   return out;
+}
+
+std::optional<store::VersionInfo> version_with_identity(const store::StateStore& store,
+                                                        const std::vector<store::VersionInfo>& versions,
+                                                        const std::string& identity) {
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it)
+    if (store.identity_of(it->id) == identity) return *it;
+  return std::nullopt;
 }
 
 Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,

@@ -9,11 +9,17 @@ namespace accord::api {
 struct Candidate {
   Schema schema;  // text is the canonical (or normalized) form
   formats::ParsedSchemaPtr parsed;
+  std::string identity;  // formats::schema_identity: compared with the store's, never the bytes
 };
 
 // Parses the request's schema with its references; 42201 when it is invalid.
 Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
                                     bool allow_deleted_references, std::size_t max_references);
+
+// The newest of `versions` whose schema has the candidate's identity.
+std::optional<store::VersionInfo> version_with_identity(const store::StateStore& store,
+                                                        const std::vector<store::VersionInfo>& versions,
+                                                        const std::string& identity);
 
 // Checks the candidate against the subject's live versions as `level` requires.
 Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,

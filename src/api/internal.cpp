@@ -5,6 +5,7 @@
 #include <climits>
 #include <set>
 
+#include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 
 namespace accord::api {
@@ -220,40 +221,21 @@ Mode effective_mode(const store::StateStore& store, const std::optional<std::str
 
 Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
     const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references) const {
-  std::vector<formats::ResolvedReference> out;
-  std::set<std::string> seen;
-  // Depth-first, dependencies before dependents; `path` guards against reference cycles.
-  std::function<Status(const std::vector<SchemaReference>&, std::set<std::pair<std::string, VersionNumber>>&)> visit =
-      [&](const std::vector<SchemaReference>& refs, std::set<std::pair<std::string, VersionNumber>>& path) -> Status {
-    for (const auto& ref : refs) {
-      if (seen.count(ref.name)) continue;
-      if (out.size() >= max_references)
-        return errors::invalid_schema("", "too many references (limit " + std::to_string(max_references) + ")");
-      std::optional<store::VersionInfo> target;
-      if (ref.version == -1) {
-        auto live = live_versions(store_, ref.subject);
-        if (!live.empty()) target = live.back();
-      } else {
-        target = store_.version(ref.subject, ref.version);
-      }
-      if (!target || (target->deleted && !allow_deleted))
-        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: reference '" + ref.name + "' to subject '" +
-                                                   ref.subject + "' version " + std::to_string(ref.version) +
-                                                   " not found"};
-      if (!path.insert({target->subject, target->version}).second)
-        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: circular reference through '" + ref.name + "'"};
-      auto schema = store_.schema_by_id(target->id);
-      if (!schema) return errors::schema_not_found(target->id);
-      if (auto s = visit(schema->references, path); !s) return s;
-      path.erase({target->subject, target->version});
-      if (seen.insert(ref.name).second)
-        out.push_back({ref.name, target->subject, target->version, std::move(schema->text)});
+  auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
+    std::optional<store::VersionInfo> target;
+    if (ref.version == -1) {
+      auto live = live_versions(store_, ref.subject);
+      if (!live.empty()) target = live.back();
+    } else {
+      target = store_.version(ref.subject, ref.version);
     }
-    return Ok{};
+    if (!target || (target->deleted && !allow_deleted)) return std::nullopt;
+    auto schema = store_.schema_by_id(target->id);
+    if (!schema) return std::nullopt;
+    return formats::ReferenceTarget{target->subject, target->version, std::move(schema->text),
+                                    std::move(schema->references)};
   };
-  std::set<std::pair<std::string, VersionNumber>> path;
-  if (auto s = visit(references, path); !s) return s.error();
-  return out;
+  return formats::resolve_references(references, lookup, max_references);
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, bool allow_deleted_references,

@@ -13,15 +13,10 @@ struct Registered {
   VersionNumber version = 0;
 };
 
-// A live version of the subject that already holds this exact schema.
+// A live version of the subject that already holds this schema, however its text is written.
 std::optional<store::VersionInfo> live_version_with(const store::StateStore& store, const std::string& subject,
-                                                    const Schema& schema) {
-  const auto id = store.id_of(schema);
-  if (!id) return std::nullopt;
-  auto versions = live_versions(store, subject);
-  for (auto it = versions.rbegin(); it != versions.rend(); ++it)
-    if (it->id == *id) return *it;
-  return std::nullopt;
+                                                    const Candidate& candidate) {
+  return version_with_identity(store, live_versions(store, subject), candidate.identity);
 }
 
 Json registered_json(const Registered& registered, const Schema& schema) {
@@ -48,8 +43,9 @@ Response Api::post_subject_versions(const Request& request) {
 
   // Fast path: already registered under this subject. Nothing is written, in any mode.
   if (!body->id)
-    if (auto existing = live_version_with(store_, subject, candidate->schema))
-      return json_response(registered_json({existing->id, existing->version}, candidate->schema));
+    if (auto existing = live_version_with(store_, subject, *candidate))
+      if (auto stored = store_.schema_by_id(existing->id))
+        return json_response(registered_json({existing->id, existing->version}, *stored));
 
   if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
     return error_response(errors::subject_read_only(subject));
@@ -59,11 +55,13 @@ Response Api::post_subject_versions(const Request& request) {
     return error_response(errors::operation_not_permitted("Subject " + subject + " is not in read-write mode"));
 
   Registered result;
+  Schema stored = candidate->schema;
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     std::vector<log::Record> records;
     if (!body->id)
-      if (auto existing = live_version_with(store_, subject, candidate->schema)) {
+      if (auto existing = live_version_with(store_, subject, *candidate)) {
         result = {existing->id, existing->version};
+        stored = store_.schema_by_id(existing->id).value_or(candidate->schema);
         return records;
       }
     const auto all = store_.versions(subject);
@@ -83,8 +81,7 @@ Response Api::post_subject_versions(const Request& request) {
       if (*body->id < 1 || *body->id > INT32_MAX)
         return errors::operation_not_permitted("Schema id " + std::to_string(*body->id) + " is not valid");
       id = static_cast<SchemaId>(*body->id);
-      if (auto bound = store_.schema_by_id(id);
-          bound && store::schema_identity(*bound) != store::schema_identity(candidate->schema))
+      if (auto bound = store_.identity_of(id); bound && *bound != candidate->identity)
         return errors::operation_not_permitted("Overwrite new schema with id " + std::to_string(id) +
                                                " in context . is not permitted.");
       if (auto taken = store_.version(subject, version); taken && taken->id != id)
@@ -100,20 +97,23 @@ Response Api::post_subject_versions(const Request& request) {
         details += compatibility_summary(level) + "]";
         return errors::incompatible_schema(subject, details);
       }
-      id = store_.id_of(candidate->schema).value_or(store_.max_id() + 1);
+      id = store_.id_with_identity(candidate->identity).value_or(store_.max_id() + 1);
       // Older soft-deleted versions carrying the same id are superseded (Confluent alike).
       for (const auto& v : all)
         if (v.deleted && v.id == id && store_.referenced_by(subject, v.version).empty())
           for (auto& t : tombstones_for(store_, log::schema_key(subject, v.version))) records.push_back(std::move(t));
     }
-    log::SchemaValue value{subject, version, id, candidate->schema, false};
+    // An id already bound keeps its stored text: one text per id, as every reader of the
+    // topic (a Confluent node too) expects.
+    stored = store_.schema_by_id(id).value_or(candidate->schema);
+    log::SchemaValue value{subject, version, id, stored, false};
     records.push_back(record_of(log::schema_key(subject, version), log::encode_schema_value(value)));
     result = {id, version};
     return records;
   });
   if (!written) return error_response(written.error());
   if (*written >= 0) spdlog::info("registered {} version {} as id {}", subject, result.version, result.id);
-  return json_response(registered_json(result, candidate->schema));
+  return json_response(registered_json(result, stored));
 }
 
 // POST /compatibility/subjects/{subject}/versions[/{version}]

@@ -1,6 +1,7 @@
 // /subjects reads: listings, versions, lookup.
 #include "accord/api/api.hpp"
 #include "accord/model/errors.hpp"
+#include "candidate.hpp"
 #include "internal.hpp"
 
 namespace accord::api {
@@ -108,7 +109,8 @@ Response Api::get_subject_metadata(const Request& request) {
   return error_response(errors::schema_not_found());
 }
 
-// Lookup: is this schema registered under the subject? Answers the version carrying it.
+// Lookup: is this schema registered under the subject? Answers the version carrying it,
+// matched by identity (formats/identity.hpp), so a text stored by another registry is found.
 Response Api::post_subject(const Request& request) {
   const auto& subject = request.segments[1];
   auto body = parse_schema_request(request);
@@ -117,22 +119,14 @@ Response Api::post_subject(const Request& request) {
   auto versions = store_.versions(subject);
   if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
   if (versions.empty()) return error_response(errors::subject_not_found(subject));
-  if (!body->schema) return error_response(errors::invalid_schema(to_string(body->type), "Empty schema"));
-  Schema candidate{body->type, *body->schema, body->references, body->metadata, body->rule_set};
-  auto parsed = parsed_->parse(candidate, true, options_.max_references);
-  if (!parsed) return error_response(parsed.error());
   const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
-  // Match the stored text as registered (canonical, or normalized when asked).
-  for (const auto& text : {(*parsed)->canonical(), (*parsed)->normalized()}) {
-    candidate.text = text;
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-      auto schema = store_.schema_by_id(it->id);
-      if (schema && store::schema_identity(*schema) == store::schema_identity(candidate))
-        return json_response(subject_version_json(*it, *schema));
-    }
-    if (!normalize) break;
-  }
-  return error_response(errors::schema_not_found());
+  auto candidate = prepare_candidate(*parsed_, *body, normalize, true, options_.max_references);
+  if (!candidate) return error_response(candidate.error());
+  auto found = version_with_identity(store_, versions, candidate->identity);
+  if (!found) return error_response(errors::schema_not_found());
+  auto schema = store_.schema_by_id(found->id);
+  if (!schema) return error_response(errors::schema_not_found(found->id));
+  return json_response(subject_version_json(*found, *schema));
 }
 
 }  // namespace accord::api

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 #include "store_keys.hpp"
 
@@ -41,7 +42,9 @@ DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const s
       if (decoded) {
         decoded->subject = key->subject.value_or("");  // the key is authoritative
         decoded->version = key->version.value_or(0);
-        auto identity = schema_identity(decoded->schema);
+        // A schema with references is identified once its references resolve: in apply.
+        std::string identity;
+        if (decoded->schema.references.empty()) identity = formats::stored_schema_identity(decoded->schema, {});
         out.schema = keys::DecodedSchema{std::move(*decoded), std::move(identity)};
       } else {
         out.value_error = decoded.error().message;
@@ -195,7 +198,14 @@ void Applier::apply_schema(const log::Key& key, const std::string& logical, cons
     spdlog::warn("skipping SCHEMA record {} v{}: {}", subject, version, decoded.value_error);
     return;
   }
-  if (!index_schema(decoded.schema->value, ts, decoded.schema->identity)) return;
+  auto& identity = decoded.schema->identity;
+  if (identity.empty()) {
+    const auto& schema = decoded.schema->value.schema;
+    auto bound = s_.schemas_.find(decoded.schema->value.id);
+    identity = bound != s_.schemas_.end() && bound->second.schema == schema ? bound->second.identity
+                                                                           : s_.stored_identity(schema);
+  }
+  if (!index_schema(decoded.schema->value, ts, identity)) return;
   persist(logical, std::move(variants), ts, *value, std::move(decoded.schema));
 }
 

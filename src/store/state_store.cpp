@@ -2,10 +2,12 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
+#include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 #include "accord/store/materializer.hpp"
 #include "store_keys.hpp"
@@ -25,6 +27,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
     return errors::store_error("cannot open the state store at " + directory.string() + ": " + status.ToString());
   std::unique_ptr<StateStore> store(new StateStore(std::unique_ptr<rocksdb::DB>(raw)));
   if (auto loaded = store->load(); !loaded) return loaded.error();
+  if (auto upgraded = store->upgrade_identities(); !upgraded) return upgraded.error();
   return store;
 }
 
@@ -63,6 +66,64 @@ Status StateStore::load() {
   return Ok{};
 }
 
+Status StateStore::upgrade_identities() {
+  std::string scheme;
+  if (db_->Get(rocksdb::ReadOptions(), keys::kIdentityKey, &scheme).ok() && scheme == keys::kIdentityScheme)
+    return Ok{};
+  rocksdb::WriteBatch batch;
+  if (!schemas_.empty()) {
+    spdlog::info("state store: computing the identity of {} schemas from their parsed form (once)", schemas_.size());
+    // Ascending ids, references first: a reference's target normally has the lower id.
+    std::vector<SchemaId> ids;
+    ids.reserve(schemas_.size());
+    for (const auto& [id, entry] : schemas_) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    ids_by_identity_.clear();
+    for (SchemaId id : ids) {
+      auto& entry = schemas_.at(id);
+      entry.identity = stored_identity(entry.schema);
+      ids_by_identity_.try_emplace(entry.identity, id);
+    }
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
+      auto record = keys::decode_persisted(it->value().ToStringView());
+      if (!record || !record->schema) continue;
+      auto entry = schemas_.find(record->schema->value.id);
+      if (entry == schemas_.end()) continue;
+      record->schema->identity = entry->second.identity;
+      batch.Put(it->key(), keys::encode_persisted(*record));
+    }
+  }
+  batch.Put(keys::kIdentityKey, keys::kIdentityScheme);
+  if (auto status = db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
+    return errors::store_error("state store write failed: " + status.ToString());
+  return Ok{};
+}
+
+std::string StateStore::stored_identity(const Schema& schema) const {
+  if (schema.references.empty()) return formats::stored_schema_identity(schema, {});
+  auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
+    auto subject = subjects_.find(ref.subject);
+    if (subject == subjects_.end() || subject->second.empty()) return std::nullopt;
+    auto version = subject->second.end();
+    if (ref.version == -1) {
+      for (auto v = subject->second.begin(); v != subject->second.end(); ++v)
+        if (!v->second.deleted) version = v;
+    } else {
+      version = subject->second.find(ref.version);
+    }
+    if (version == subject->second.end()) return std::nullopt;
+    auto target = schemas_.find(version->second.id);
+    if (target == schemas_.end()) return std::nullopt;
+    return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text,
+                                    target->second.schema.references};
+  };
+  auto references = formats::resolve_references(schema.references, lookup, SIZE_MAX);
+  // A reference this store cannot resolve: the schema can still match itself byte for byte.
+  if (!references) return formats::identity_digest(schema.text, schema);
+  return formats::stored_schema_identity(schema, *references);
+}
+
 Offset StateStore::applied_offset() const {
   std::shared_lock lock(mutex_);
   return applied_offset_;
@@ -80,12 +141,18 @@ std::optional<Schema> StateStore::schema_by_id(SchemaId id) const {
   return it->second.schema;
 }
 
-std::optional<SchemaId> StateStore::id_of(const Schema& schema) const {
-  const auto identity = schema_identity(schema);
+std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity) const {
   std::shared_lock lock(mutex_);
-  auto it = ids_by_identity_.find(identity);
+  auto it = ids_by_identity_.find(std::string(identity));
   if (it == ids_by_identity_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<std::string> StateStore::identity_of(SchemaId id) const {
+  std::shared_lock lock(mutex_);
+  auto it = schemas_.find(id);
+  if (it == schemas_.end()) return std::nullopt;
+  return it->second.identity;
 }
 
 std::vector<std::string> StateStore::subjects() const {

@@ -2,6 +2,7 @@
 // RocksDB layout of the state store (private to store/):
 //   "o"                  applied offset (decimal)
 //   "x"                  id high-water mark (decimal); tombstones never lower it
+//   "i"                  how the persisted identities were computed (kIdentityScheme)
 //   "r" + logical key    the logical key's effective record: every key byte string seen
 //                        for it, the record timestamp and the value bytes; a SCHEMA record
 //                        also carries its decoded form, so a start re-indexes it without
@@ -19,11 +20,15 @@ namespace accord::store::keys {
 inline constexpr std::string_view kAppliedOffset = "o";
 inline constexpr std::string_view kMaxId = "x";
 inline constexpr std::string_view kRecordPrefix = "r";
+inline constexpr std::string_view kIdentityKey = "i";
+// Identities from the parsed schema's normalized text (formats/identity.hpp). A store
+// without it holds digests of the stored bytes and is upgraded once at open.
+inline constexpr std::string_view kIdentityScheme = "normalized-1";
 
 // A SCHEMA value as the indexes hold it: what load() needs, without decoding JSON.
 struct DecodedSchema {
   log::SchemaValue value;
-  std::string identity;  // schema_identity(value.schema)
+  std::string identity;  // formats::stored_schema_identity of value.schema
 };
 
 struct PersistedRecord {

@@ -20,12 +20,9 @@ namespace {
 
 // id -> why the verdict still differs from the corpus.
 const std::map<std::string, std::string>& known_failures() {
-  static const std::map<std::string, std::string> known = {
-      // Disputed (Redpanda's reading): Confluent's StringSchemaDiff reports MIN_LENGTH_ADDED
-      // for any minLength the writer lacked, 0 included, and that change is not compatible.
-      {"json-0540", "disputed: minLength 0 added is MIN_LENGTH_ADDED (incompatible) in Confluent's SchemaDiff"},
-      {"json-0541", "disputed: minLength 0 removed/added, mirrored FORWARD case of json-0540"},
-  };
+  // Empty: the corpus now gives Confluent's verdict for json-0540/0541 (minLength 0 added is
+  // MIN_LENGTH_ADDED), the only cases that ever differed.
+  static const std::map<std::string, std::string> known = {};
   return known;
 }
 

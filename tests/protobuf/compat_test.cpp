@@ -153,9 +153,12 @@ TEST(ProtobufCompat, PackageChange) {
   EXPECT_THAT(breaks(p3("package a;\nmessage A {}\n"), p3("package a;\nmessage A {}\n")), IsEmpty());
 }
 
-TEST(ProtobufCompat, SyntaxChange) {
-  EXPECT_THAT(kinds(breaks(p3("message A { int32 a = 1; }\n"), p2("message A { optional int32 a = 1; }\n"))),
-              ElementsAre("SYNTAX_VERSION_CHANGED"));
+TEST(ProtobufCompat, SyntaxChangeAloneIsCompatibleAsInConfluent) {
+  EXPECT_THAT(breaks(p3("message A { int32 a = 1; }\n"), p2("message A { optional int32 a = 1; }\n")), IsEmpty());
+  EXPECT_THAT(breaks(p2("message A { optional int32 a = 1; }\n"), p3("message A { int32 a = 1; }\n")), IsEmpty());
+  // What the move changes for a reader is still judged field by field.
+  EXPECT_THAT(kinds(breaks(p3("message A { int32 a = 1; }\n"), p2("message A { required int32 a = 1; }\n"))),
+              ElementsAre("REQUIRED_FIELD_REMOVED"));
 }
 
 TEST(ProtobufCompat, MapValueTypesAreCompared) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <random>
 
+#include "accord/formats/identity.hpp"
 #include "accord/log/codec.hpp"
 #include "accord/store/materializer.hpp"
 #include "accord/store/state_store.hpp"
@@ -54,7 +55,7 @@ class Generator {
     auto versions = store_.versions(s);
     for (const auto& v : versions)
       if (!v.deleted && store_.schema_by_id(v.id) == schema) return;  // already registered
-    const SchemaId id = store_.id_of(schema).value_or(store_.max_id() + 1);
+    const SchemaId id = store_.id_with_identity(formats::stored_schema_identity(schema, {})).value_or(store_.max_id() + 1);
     for (const auto& v : versions)
       if (v.deleted && v.id == id) tombstone(log::schema_key(s, v.version), records);
     const VersionNumber version = versions.empty() ? 1 : versions.back().version + 1;

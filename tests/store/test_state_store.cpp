@@ -114,7 +114,7 @@ TEST_F(StoreTest, ReopenRestoresEverything) {
   EXPECT_TRUE(versions[0].deleted) << "DELETE_SUBJECT effects persist";
   EXPECT_EQ(store->versions_with_id(3).front().subject, "payments-value");
   EXPECT_EQ(store->referenced_by("money", 1), (std::vector<SchemaId>{3}));
-  EXPECT_EQ(store->id_of(*store->schema_by_id(2)), 2);
+  EXPECT_EQ(store->id_with_identity(*store->identity_of(2)), 2);
 }
 
 TEST_F(StoreTest, RemembersEveryKeyByteFormForTombstones) {

@@ -41,10 +41,6 @@ struct VersionInfo {
   int64_t timestamp_ms = 0;
 };
 
-// Schema identity as Confluent computes it (MD5 over text, references, metadata, ruleSet),
-// as 16 raw bytes. schemaType is not part of it.
-std::string schema_identity(const Schema& schema);
-
 class StateStore {
  public:
   static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory);
@@ -55,8 +51,12 @@ class StateStore {
   SchemaId max_id() const;
 
   std::optional<Schema> schema_by_id(SchemaId id) const;
-  // The id the same schema (identity) already has in this registry, if any version carries it.
-  std::optional<SchemaId> id_of(const Schema& schema) const;
+  // The id a schema of this identity (formats/identity.hpp) already has in this registry, if
+  // any version carries it.
+  std::optional<SchemaId> id_with_identity(std::string_view identity) const;
+  // The identity of the schema stored under `id`, computed from its parsed form when the
+  // record was applied (whoever wrote its text).
+  std::optional<std::string> identity_of(SchemaId id) const;
   // Every subject that has at least one version (soft-deleted included), sorted.
   std::vector<std::string> subjects() const;
   // A subject's versions, ascending, soft-deleted included. Empty when unknown.
@@ -94,6 +94,12 @@ class StateStore {
 
   explicit StateStore(std::unique_ptr<rocksdb::DB> db);
   Status load();
+  // Stores written before identities came from the parsed schema held the digest of the
+  // stored bytes: recompute every identity once and persist it.
+  Status upgrade_identities();
+  // The identity of a stored schema, its references resolved from this store's state.
+  // The caller holds mutex_.
+  std::string stored_identity(const Schema& schema) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex mutex_;

@@ -5,7 +5,6 @@ namespace accord::formats::protobuf {
 std::string_view change_name(Change change) {
   switch (change) {
     case Change::PackageChanged: return "PACKAGE_CHANGED";
-    case Change::SyntaxVersionChanged: return "SYNTAX_VERSION_CHANGED";
     case Change::MessageAdded: return "MESSAGE_ADDED";
     case Change::MessageRemoved: return "MESSAGE_REMOVED";
     case Change::MessageMoved: return "MESSAGE_MOVED";
@@ -64,9 +63,6 @@ std::string describe(const Difference& d) {
   switch (d.change) {
     case Change::PackageChanged:
       text = "The package at " + at + " in the reader schema does not match the package in the writer schema";
-      break;
-    case Change::SyntaxVersionChanged:
-      text = "The syntax at " + at + " in the reader schema does not match the syntax in the writer schema";
       break;
     case Change::MessageRemoved:
       text = "The reader schema is missing a MESSAGE type at path " + at + " in the writer schema";

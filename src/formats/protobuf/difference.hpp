@@ -8,7 +8,6 @@ namespace accord::formats::protobuf {
 
 enum class Change {
   PackageChanged,
-  SyntaxVersionChanged,
   MessageAdded,
   MessageRemoved,
   MessageMoved,

@@ -46,11 +46,8 @@ void DiffContext::compare_files(const pb::FileDescriptor& original, const pb::Fi
   if (original.package() != update.package()) {
     add(Change::PackageChanged, "package '" + original.package() + "' in the writer, '" + update.package() + "' in the reader");
   }
-  if (original.syntax() != update.syntax()) {
-    add(Change::SyntaxVersionChanged, std::string("syntax ") + pb::FileDescriptor::SyntaxName(original.syntax()) +
-                                          " in the writer, " + pb::FileDescriptor::SyntaxName(update.syntax()) +
-                                          " in the reader");
-  }
+  // `syntax` itself is not compared (Confluent's SchemaDiff alike): what a proto2 <-> proto3
+  // move changes for readers shows up field by field (labels, required fields).
   auto [om, oe] = scope_of(original, original.message_type_count(), &pb::FileDescriptor::message_type,
                            original.enum_type_count(), &pb::FileDescriptor::enum_type);
   auto [um, ue] = scope_of(update, update.message_type_count(), &pb::FileDescriptor::message_type,
