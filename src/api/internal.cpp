@@ -267,6 +267,15 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id) {
   return parsed;
 }
 
+Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema) {
+  auto format = request.param("format");
+  if (!format || format->empty()) return schema;
+  auto parsed = cache.stored(id);
+  if (!parsed) return schema;  // a stored text this registry cannot parse is served as it is
+  if (auto text = (*parsed)->formatted(*format)) schema.text = std::move(*text);
+  return schema;
+}
+
 std::size_t ParsedSchemaCache::size() const {
   std::lock_guard lock(mutex_);
   return cache_.size();

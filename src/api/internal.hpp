@@ -104,4 +104,9 @@ class ParsedSchemaCache {
   std::unordered_map<SchemaId, formats::ParsedSchemaPtr> cache_;
 };
 
+// The stored schema as a read answers it: its text in the `format` the request names
+// (Avro `resolved`, Protobuf `serialized` / `ignore_extensions`), else unchanged; unknown
+// formats, and formats of another schema type, are ignored as Confluent ignores them.
+Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema);
+
 }  // namespace accord::api

@@ -45,7 +45,8 @@ Response Api::post_subject_versions(const Request& request) {
   if (!body->id)
     if (auto existing = live_version_with(store_, subject, *candidate))
       if (auto stored = store_.schema_by_id(existing->id))
-        return json_response(registered_json({existing->id, existing->version}, *stored));
+        return json_response(registered_json({existing->id, existing->version},
+                                             formatted_schema(*parsed_, request, existing->id, *stored)));
 
   if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
     return error_response(errors::subject_read_only(subject));
@@ -113,7 +114,7 @@ Response Api::post_subject_versions(const Request& request) {
   });
   if (!written) return error_response(written.error());
   if (*written >= 0) spdlog::info("registered {} version {} as id {}", subject, result.version, result.id);
-  return json_response(registered_json(result, stored));
+  return json_response(registered_json(result, formatted_schema(*parsed_, request, result.id, stored)));
 }
 
 // POST /compatibility/subjects/{subject}/versions[/{version}]

@@ -24,8 +24,18 @@ Response Api::get_schemas_ids_id(const Request& request) {
   // put_schema_fields writes "schema" last; assigning it first fixes its position.
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, found->second);
+  put_schema_fields(ordered, formatted_schema(*parsed_, request, found->first, std::move(found->second)));
   if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id();
+  // [8.0+] ?subject= also names the version of that subject carrying the id.
+  if (auto subject = request.param("subject"); subject && !subject->empty()) {
+    std::optional<store::VersionInfo> carrying;
+    for (const auto& v : store_.versions_with_id(found->first))
+      if (v.subject == *subject && (!carrying || !v.deleted || carrying->deleted)) carrying = v;  // newest, live first
+    if (carrying) {
+      ordered["subject"] = carrying->subject;
+      ordered["version"] = carrying->version;
+    }
+  }
   return json_response(ordered);
 }
 
@@ -33,7 +43,7 @@ Response Api::get_schemas_ids_id_schema(const Request& request) {
   auto found = stored_schema(store_, request);
   if (!found) return error_response(found.error());
   Response response;
-  response.body = found->second.text;
+  response.body = formatted_schema(*parsed_, request, found->first, std::move(found->second)).text;
   response.raw_text = true;
   return response;
 }

@@ -54,7 +54,7 @@ Response Api::get_subject_version(const Request& request) {
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id);
   if (!schema) return error_response(errors::schema_not_found(version->id));
-  return json_response(subject_version_json(*version, *schema));
+  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema)));
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
@@ -64,7 +64,7 @@ Response Api::get_subject_version_schema(const Request& request) {
   auto schema = store_.schema_by_id(version->id);
   if (!schema) return error_response(errors::schema_not_found(version->id));
   Response response;
-  response.body = schema->text;
+  response.body = formatted_schema(*parsed_, request, version->id, *schema).text;
   response.raw_text = true;
   return response;
 }
@@ -104,7 +104,7 @@ Response Api::get_subject_metadata(const Request& request) {
     bool all = true;
     for (const auto& [k, v] : wanted)
       if (!properties.contains(k) || properties[k] != v) all = false;
-    if (all) return json_response(subject_version_json(*it, *schema));
+    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema)));
   }
   return error_response(errors::schema_not_found());
 }
@@ -126,7 +126,7 @@ Response Api::post_subject(const Request& request) {
   if (!found) return error_response(errors::schema_not_found());
   auto schema = store_.schema_by_id(found->id);
   if (!schema) return error_response(errors::schema_not_found(found->id));
-  return json_response(subject_version_json(*found, *schema));
+  return json_response(subject_version_json(*found, formatted_schema(*parsed_, request, found->id, *schema)));
 }
 
 }  // namespace accord::api

@@ -157,8 +157,9 @@ TEST(ProtobufCompat, SyntaxChangeAloneIsCompatibleAsInConfluent) {
   EXPECT_THAT(breaks(p3("message A { int32 a = 1; }\n"), p2("message A { optional int32 a = 1; }\n")), IsEmpty());
   EXPECT_THAT(breaks(p2("message A { optional int32 a = 1; }\n"), p3("message A { int32 a = 1; }\n")), IsEmpty());
   // What the move changes for a reader is still judged field by field.
-  EXPECT_THAT(kinds(breaks(p3("message A { int32 a = 1; }\n"), p2("message A { required int32 a = 1; }\n"))),
-              ElementsAre("REQUIRED_FIELD_REMOVED"));
+  EXPECT_THAT(kinds(breaks(p2("message A { optional int32 a = 1; required int32 b = 2; }\n"),
+                           p3("message A { int32 a = 1; }\n"))),
+              ElementsAre("REQUIRED_FIELD_ADDED"));
 }
 
 TEST(ProtobufCompat, MapValueTypesAreCompared) {

@@ -4,6 +4,7 @@
 // form, produces the canonical text to store and the normalized text for normalize=true,
 // and decides whether a reader schema can read data written with a writer schema.
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,13 @@ class ParsedSchema {
   virtual const std::string& canonical() const = 0;
   // The text stored for normalize=true: equivalent schemas give the same text.
   virtual std::string normalized() const = 0;
+  // The schema in an output `format` of Confluent's `?format=` parameter (Avro `resolved`,
+  // Protobuf `serialized` and `ignore_extensions`); nullopt when this type has no such
+  // format, and the stored text is served.
+  virtual std::optional<std::string> formatted(std::string_view format) const {
+    (void)format;
+    return std::nullopt;
+  }
 };
 
 using ParsedSchemaPtr = std::shared_ptr<const ParsedSchema>;

@@ -18,6 +18,12 @@ class AvroSchema final : public ParsedSchema {
   SchemaType type() const override { return SchemaType::Avro; }
   const std::string& canonical() const override { return canonical_; }
   std::string normalized() const override { return normalized_text(*graph_); }
+  // `resolved`: the named types of the references written inline, each defined once, so the
+  // text is a standalone schema.
+  std::optional<std::string> formatted(std::string_view format) const override {
+    if (format == "resolved") return java_schema_text(*graph_->root);
+    return std::nullopt;
+  }
 
   const Node& root() const { return *graph_->root; }
   const SchemaGraph& graph() const { return *graph_; }

@@ -40,6 +40,9 @@ class ProtoSchema final : public ParsedSchema {
   SchemaType type() const override { return SchemaType::Protobuf; }
   const std::string& canonical() const override { return canonical_; }
   std::string normalized() const override { return normalized_; }
+  // `serialized`: the base64 FileDescriptorProto, its dependencies named as the references
+  // name them; `ignore_extensions`: the text without custom (extension) options.
+  std::optional<std::string> formatted(std::string_view format) const override;
 
   const google::protobuf::FileDescriptor* file() const { return file_; }
   FileOrigin origin(const google::protobuf::FileDescriptor* file) const;

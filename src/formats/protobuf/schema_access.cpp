@@ -20,11 +20,9 @@ std::shared_ptr<const google::protobuf::FileDescriptor> protobuf_file_descriptor
 }
 
 Result<std::string> protobuf_serialized(const ParsedSchema& schema) {
-  const auto* file = protobuf_file_descriptor(schema);
-  if (file == nullptr) return errors::invalid_schema(to_string(schema.type()), "not a PROTOBUF schema");
-  google::protobuf::FileDescriptorProto proto;
-  file->CopyTo(&proto);
-  return protobuf::base64_encode(proto.SerializeAsString());
+  auto serialized = schema.type() == SchemaType::Protobuf ? schema.formatted("serialized") : std::nullopt;
+  if (!serialized) return errors::invalid_schema(to_string(schema.type()), "not a PROTOBUF schema");
+  return std::move(*serialized);
 }
 
 }  // namespace accord::formats
