@@ -12,7 +12,7 @@ import os
 import unittest
 
 import harness
-from harness import Broker, Node, q
+from harness import Broker, Node, q, wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RECORDS = os.path.join(HERE, "fixtures", "foreign_writers_topic.jsonl")
@@ -41,6 +41,8 @@ class ForeignWriters(unittest.TestCase):
         cls.node = Node(name="identity", bootstrap=cls.broker.bootstrap,
                         env={"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"})
         cls.node.start()
+        # Re-registration goes through the write path: wait until this node is the writer.
+        wait_until(lambda: cls.node.cluster().get("role") == "writer", timeout=60, message="writer elected")
         with open(PROBES) as f:
             cls.probes = json.load(f)
         with open(RECORDS) as f:
