@@ -41,8 +41,6 @@ class ForeignWriters(unittest.TestCase):
         cls.node = Node(name="identity", bootstrap=cls.broker.bootstrap,
                         env={"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"})
         cls.node.start()
-        # Re-registration goes through the write path: wait until this node is the writer.
-        wait_until(lambda: cls.node.cluster().get("role") == "writer", timeout=60, message="writer elected")
         with open(PROBES) as f:
             cls.probes = json.load(f)
         with open(RECORDS) as f:
@@ -66,6 +64,7 @@ class ForeignWriters(unittest.TestCase):
                     self.assertEqual(body["schema"], self.stored[probe["id"]], "the stored text is served unchanged")
 
     def test_b_reregistering_writes_nothing(self):
+        # Answered by any node from its own store, before (or without) a writer (Confluent alike).
         for probe in self.probes:
             with self.subTest(probe["writer"]):
                 status, body = self.node.post("/subjects/%s/versions" % q(probe["subject"]), probe["request"])
@@ -74,6 +73,7 @@ class ForeignWriters(unittest.TestCase):
                 self.assertEqual(self.node.get("/subjects/%s/versions" % q(probe["subject"])), (200, [1]))
 
     def test_c_another_subject_reuses_the_id(self):
+        wait_until(lambda: self.node.cluster().get("role") == "writer", timeout=60, message="writer elected")
         for probe in self.probes:
             with self.subTest(probe["writer"]):
                 other = "moved-" + probe["subject"]

@@ -29,6 +29,31 @@ Json registered_json(const Registered& registered, const Schema& schema) {
 
 }  // namespace
 
+std::optional<Response> Api::existing_registration(const Request& request) {
+  const bool is_register = request.method == "POST" && request.segments.size() == 3 &&
+                           request.segments[0] == "subjects" && request.segments[2] == "versions";
+  if (!is_register || !is_valid_subject_param(request.segments[1])) return std::nullopt;
+  try {
+    const auto& subject = request.segments[1];
+    auto body = parse_schema_request(request);
+    if (!body || body->id) return std::nullopt;
+    const Mode mode = effective_mode(store_, subject);
+    const bool importing = mode == Mode::Import || mode == Mode::Forward;
+    if (importing) return std::nullopt;  // an IMPORT registration carries an id
+    const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
+    auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
+    if (!candidate) return std::nullopt;
+    auto existing = live_version_with(store_, subject, *candidate);
+    if (!existing) return std::nullopt;
+    auto stored = store_.schema_by_id(existing->id);
+    if (!stored) return std::nullopt;
+    return json_response(registered_json({existing->id, existing->version},
+                                         formatted_schema(*parsed_, request, existing->id, *stored)));
+  } catch (const std::exception&) {
+    return std::nullopt;  // the writer will answer it
+  }
+}
+
 Response Api::post_subject_versions(const Request& request) {
   const auto& subject = request.segments[1];
   if (!is_valid_subject_param(subject)) return error_response(errors::invalid_subject(subject));

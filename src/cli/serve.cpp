@@ -173,6 +173,8 @@ struct Cluster {
   std::chrono::milliseconds apply_wait;   // how long a forwarded write waits for the local apply
 
   api::Response handle_write(const api::Request& request) const {
+    if (!router.is_writer())
+      if (auto existing = api.existing_registration(request)) return std::move(*existing);
     const auto forwarded = request.header("x-forward");
     const auto deadline = std::chrono::steady_clock::now() + leader_wait;
     std::string refused;

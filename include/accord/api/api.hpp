@@ -3,6 +3,7 @@
 // route, taking a parsed Request and returning a Response. No sockets, no HTTP library.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "accord/api/request.hpp"
@@ -39,6 +40,11 @@ class Api {
 
   // Routes the request and turns every Error into the registry's error body.
   Response handle(const Request& request);
+
+  // Registration's idempotent fast path for a node that is not the writer: when the subject
+  // already holds the schema, any node answers, without forwarding and even while no writer
+  // is known (Confluent alike). nullopt: not a registration of a schema already there.
+  std::optional<Response> existing_registration(const Request& request);
 
  private:
   struct Route;
