@@ -3,14 +3,15 @@
 a writer node A and a non-eligible node B share the topic; B serves A's writes, B's restart
 resumes from its stored offset, B's lost store is rebuilt from the topic, a topic with 3
 partitions is refused, and a broker outage fails writes with an error body (reads keep
-working) until the broker is back. Skipped when the test broker is not built."""
+working) until the broker is back (test broker only: an external broker cannot be taken
+down). Skipped when the test broker is not built and no ACCORD_TEST_BOOTSTRAP is set."""
 import itertools
 import json
 import shutil
 import unittest
 
 import harness
-from harness import Broker, Node, q, wait_until
+from harness import Node, q, wait_until
 
 # Fast visibility on the mock broker and a short group session (docs/test-broker.md).
 FAST_FETCH = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
@@ -29,12 +30,11 @@ class KafkaStorage(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.broker = Broker(topics=["_schemas:1"])
+        harness.skip_without_kafka()
+        cls.broker = harness.kafka(topics=["_schemas:1"])
         try:
-            cls.a = Node(name="node-a", bootstrap=cls.broker.bootstrap, env=FAST_FETCH)
-            cls.b = Node(name="node-b", bootstrap=cls.broker.bootstrap, env=FAST_FETCH,
+            cls.a = Node(name="node-a", kafka=cls.broker, env=FAST_FETCH)
+            cls.b = Node(name="node-b", kafka=cls.broker, env=FAST_FETCH,
                          args=["--set", "leader.eligibility=false"])
             cls.a.start()
             cls.b.start()
@@ -130,18 +130,18 @@ class KafkaStorage(unittest.TestCase):
 
     def test_5_topic_with_three_partitions_is_refused(self):
         self.broker.topic("_schemas_three", 3)
-        node = Node(name="node-3p", bootstrap=self.broker.bootstrap, env=FAST_FETCH,
-                    args=["--set", "kafkastore.topic=_schemas_three"])
+        node = Node(name="node-3p", kafka=self.broker, topic="_schemas_three", env=FAST_FETCH)
         node.start(wait=False)
         try:
             rc = node.wait_exit(60)
             self.assertIsNotNone(rc, "a node on a 3-partition topic must exit")
             self.assertNotEqual(rc, 0)
-            self.assertIn("_schemas_three", node.log_text())
+            self.assertIn(self.broker.topic_name("_schemas_three"), node.log_text())
         finally:
             node.kill()
 
     def test_6_broker_down_then_up(self):
+        self.broker.require_control()
         r = self.register(self.a, "kafka-before-down", schema(next(_seq)))
         self.assertIsNotNone(r)
         self.served_by(self.b, r["id"])  # B has it before the broker goes
