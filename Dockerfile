@@ -19,7 +19,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends $(/tmp/pkg/packages.sh runtime) \
     && rm -rf /var/lib/apt/lists/* /tmp/pkg
 COPY --from=build /usr/local/bin/accord /usr/local/bin/accord
-RUN useradd --system --home /var/lib/accord --create-home accord
+# The data directory exists in the image, owned by accord: a named volume mounted there
+# starts with that ownership (a mount point Docker creates itself would belong to root).
+RUN useradd --system --home /var/lib/accord --create-home accord \
+    && install -d -o accord -g accord /var/lib/accord/data
 USER accord
 WORKDIR /var/lib/accord
 EXPOSE 8081
