@@ -26,9 +26,9 @@ import http.client as httpclient
 import json
 import os
 import queue
+import secrets
 import shutil
 import signal
-import secrets
 import socket
 import subprocess
 import sys
@@ -559,17 +559,10 @@ def kafka(topics=("_schemas:1",), brokers=None, name="broker"):
     return Broker(topics=topics, brokers=brokers, name=name)
 
 
-def kafka_available():
-    """(True, None), or (False, why) when no broker can be had (the test skips)."""
-    if EXTERNAL_BOOTSTRAP or Broker.available():
-        return True, None
-    return False, "test broker not built: %s" % BROKER
-
-
 def skip_without_kafka():
-    ok, why = kafka_available()
-    if not ok:
-        raise unittest.SkipTest(why)
+    """Skips the test when there is neither an external broker nor a built test broker."""
+    if not EXTERNAL_BOOTSTRAP and not Broker.available():
+        raise unittest.SkipTest("test broker not built: %s" % BROKER)
 
 
 class Broker(_KafkaNames):
