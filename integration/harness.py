@@ -570,6 +570,7 @@ class Broker(_KafkaNames):
     Its first stdout line is the bootstrap address; each stdin command line is answered by
     one `ok` / `error ...` line."""
     external = False
+    admin_api = False  # no CreateTopics / DescribeConfigs (docs/test-broker-gaps.md)
 
     def __init__(self, path=None, topics=("_schemas:1",), brokers=None, name="broker"):
         super().__init__()
@@ -665,6 +666,8 @@ class ExternalKafka(_KafkaNames):
         super().__init__()
         self.name = name
         self.bootstrap = EXTERNAL_BOOTSTRAP
+        # A test broker started by hand has no Admin API either.
+        self.admin_api = not EXTERNAL_CONTROL
         self.created = []
         for t in topics:
             topic, _, partitions = t.rpartition(":")
@@ -695,6 +698,19 @@ class ExternalKafka(_KafkaNames):
             admin.create_topics([new], operation_timeout=30, request_timeout=30)[real].result(timeout=60)
         self.created.append(real)
         return "ok"
+
+    def describe(self, name):
+        """(partitions, cleanup.policy) of a topic, through the Admin API; the topic is deleted
+        by stop() like the ones this object created."""
+        from confluent_kafka.admin import AdminClient, ConfigResource
+        real = self.topic_name(name)
+        admin = AdminClient({"bootstrap.servers": self.bootstrap})
+        partitions = len(admin.list_topics(real, timeout=30).topics[real].partitions)
+        resource = ConfigResource("topic", real)
+        configs = admin.describe_configs([resource], request_timeout=30)[resource].result(timeout=60)
+        if real not in self.created:
+            self.created.append(real)
+        return partitions, configs["cleanup.policy"].value
 
     def _control(self, line):
         host, _, port = EXTERNAL_CONTROL.rpartition(":")

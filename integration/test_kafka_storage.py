@@ -2,7 +2,8 @@
 """Accord on a Kafka `_schemas` topic (the librdkafka test broker, docs/test-broker.md):
 a writer node A and a non-eligible node B share the topic; B serves A's writes, B's restart
 resumes from its stored offset, B's lost store is rebuilt from the topic, a topic with 3
-partitions is refused, and a broker outage fails writes with an error body (reads keep
+partitions is refused, a missing topic is created compacted (Kafka) or refused with the
+command that creates it (the test broker, which has no CreateTopics), and a broker outage fails writes with an error body (reads keep
 working) until the broker is back (test broker only: an external broker cannot be taken
 down). Skipped when the test broker is not built and no ACCORD_TEST_BOOTSTRAP is set."""
 import itertools
@@ -167,6 +168,28 @@ class KafkaStorage(unittest.TestCase):
         self.served_by(self.b, again["id"], timeout=60)
         self.assertTrue(self.a.alive() and self.b.alive())
 
+    def test_7_missing_topic(self):
+        """A broker with the Admin API (Kafka) gets the missing topic created: one partition,
+        compacted; the test broker has none, and the node says how to create it by hand."""
+        node = Node(name="node-new-topic", kafka=self.broker, topic="_schemas_new", env=dict(
+            FAST_FETCH, ACCORD_KAFKASTORE_INIT_TIMEOUT_MS="8000"))
+        real = self.broker.topic_name("_schemas_new")
+        try:
+            if self.broker.admin_api:
+                node.start()
+                self.assertEqual(self.broker.describe("_schemas_new"), (1, "compact"))
+                st, body = wait_until(lambda: (lambda r: r if r[0] == 200 else None)(
+                    node.register("new-topic", schema(next(_seq)))), timeout=60, message="a write on the new topic")
+                self.assertEqual(body["id"], 1, "a fresh topic starts the ids at 1")
+            else:
+                node.start(wait=False)
+                rc = node.wait_exit(90)
+                self.assertIsNotNone(rc, "a node whose topic cannot be created must exit")
+                self.assertNotEqual(rc, 0)
+                self.assertIn("kafka-topics --bootstrap-server %s --create --topic %s --partitions 1"
+                              % (self.broker.bootstrap, real), node.log_text())
+        finally:
+            node.kill()
 
 if __name__ == "__main__":
     harness.main()
