@@ -89,6 +89,7 @@ const jsonCustomer = JSON.stringify({
   properties: { name: { type: 'string' }, address: { $ref: 'Address' } },
   required: ['name', 'address'],
 });
+// A closed content model, so that v2's optional `note` is a backward compatible change.
 const jsonOrder = (withNote) => JSON.stringify({
   $schema: 'http://json-schema.org/draft-07/schema#', title: 'Order', type: 'object',
   properties: {
@@ -96,7 +97,7 @@ const jsonOrder = (withNote) => JSON.stringify({
     lines: { type: 'array', items: { type: 'string' } },
     ...(withNote ? { note: { type: 'string' } } : {}),
   },
-  required: ['id', 'quantity'],
+  required: ['id', 'quantity'], additionalProperties: false,
 });
 const order = { id: 'o-1', quantity: 2, price: 9.99, lines: ['x', 'y'] };
 
