@@ -1,7 +1,7 @@
 # Accord from source on Debian bookworm. Both stages take their packages from the one list
 # that scripts/setup.sh also reads (scripts/debian-packages.txt): the build stage the `build`
 # role, the slim runtime image only the `runtime` role (the shared libraries `accord` links;
-# ctest's docker_packages test checks that list against ldd of the built binary).
+# ctest's it_docker_packages checks that list against ldd of the built binary).
 FROM debian:bookworm AS build
 COPY scripts/packages.sh scripts/debian-packages.txt /tmp/pkg/
 RUN apt-get update \
