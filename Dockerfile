@@ -1,7 +1,7 @@
 # Accord from source on Debian bookworm. Both stages take their packages from the one list
 # that scripts/setup.sh also reads (scripts/debian-packages.txt): the build stage the `build`
 # role, the slim runtime image only the `runtime` role (the shared libraries `accord` links;
-# ctest's docker_packages test checks that list against ldd of the built binary).
+# ctest's it_docker_packages checks that list against ldd of the built binary).
 FROM debian:bookworm AS build
 COPY scripts/packages.sh scripts/debian-packages.txt /tmp/pkg/
 RUN apt-get update \
@@ -19,7 +19,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends $(/tmp/pkg/packages.sh runtime) \
     && rm -rf /var/lib/apt/lists/* /tmp/pkg
 COPY --from=build /usr/local/bin/accord /usr/local/bin/accord
-RUN useradd --system --home /var/lib/accord --create-home accord
+# The data directory exists in the image, owned by accord: a named volume mounted there
+# starts with that ownership (a mount point Docker creates itself would belong to root).
+RUN useradd --system --home /var/lib/accord --create-home accord \
+    && install -d -o accord -g accord /var/lib/accord/data
 USER accord
 WORKDIR /var/lib/accord
 EXPOSE 8081

@@ -8,8 +8,12 @@ What it gives a test file:
 * ``Node``: one ``accord serve`` process on a free loopback port with its own temporary
   data directory; start / wait_ready / stop (SIGTERM) / kill (SIGKILL) / pause (SIGSTOP) /
   resume (SIGCONT) / restart; REST helpers returning ``(status, body)``.
-* ``Broker``: the Kafka test broker (integration/broker/accord-test-broker): bootstrap
-  address, and its stdin command channel (``topic``, ``down``, ``up``, ``rtt``, ``err``).
+* ``kafka()``: the Kafka broker of a test: a fresh test broker (``Broker``,
+  integration/broker/accord-test-broker, with its stdin command channel ``topic``, ``down``,
+  ``up``, ``rtt``, ``err``), or, when ``ACCORD_TEST_BOOTSTRAP=host:port`` names one, an
+  external broker such as real Kafka (``ExternalKafka``). Either way each test gets its own
+  topics and election group (names with a random token), and ``Node(kafka=..., topic=...)``
+  points a node at them.
 * ``http()`` / ``request()``: one HTTP call with the Confluent content type.
 * ``wait_until()``: poll a condition until it holds or a deadline passes (never bare sleeps).
 
@@ -22,6 +26,7 @@ import http.client as httpclient
 import json
 import os
 import queue
+import secrets
 import shutil
 import signal
 import socket
@@ -46,6 +51,13 @@ BROKER = os.environ.get("ACCORD_TEST_BROKER",
                         os.path.join(REPO, "build", "integration", "broker", "accord-test-broker"))
 
 KEEP = bool(os.environ.get("ACCORD_IT_KEEP"))  # keep temp dirs for post-mortem
+
+# An external Kafka broker (host:port) the Kafka suites use instead of starting a test broker
+# (integration/real-kafka.sh). ACCORD_TEST_BROKER_CONTROL (host:port) names the command port
+# of a test broker started by hand as that external broker (accord-test-broker --command-port):
+# then topics are created through it, since the test broker has no CreateTopics.
+EXTERNAL_BOOTSTRAP = os.environ.get("ACCORD_TEST_BOOTSTRAP", "").strip()
+EXTERNAL_CONTROL = os.environ.get("ACCORD_TEST_BROKER_CONTROL", "").strip()
 
 _procs = []          # every ManagedProcess ever started, in order
 _tmpdirs = []        # temp dirs to remove at exit
@@ -291,15 +303,21 @@ class Node:
 
     env: extra environment (ACCORD_* settings); inherited ACCORD_* variables are dropped.
     args: extra command-line arguments after `serve` (e.g. ["--set", "leader.eligibility=false"]).
-    bootstrap: Kafka bootstrap servers; None runs on the embedded log.
+    kafka: the test's broker (kafka()); the node uses its topic `topic` (a name the test
+      chose, made unique by the broker object) and the election group that goes with it.
+    bootstrap: Kafka bootstrap servers with the node's default topic and group; None (and no
+      kafka) runs on the embedded log.
     data_dir: reuse a directory (default: a fresh temporary one).
     """
 
-    def __init__(self, accord=None, env=None, args=None, bootstrap=None, data_dir=None, name="node"):
+    def __init__(self, accord=None, env=None, args=None, bootstrap=None, data_dir=None, name="node",
+                 kafka=None, topic="_schemas"):
         self.accord = accord or ACCORD
         self.env_extra = dict(env or {})
         self.args = list(args or [])
-        self.bootstrap = bootstrap
+        self.kafka = kafka
+        self.topic = topic  # may be changed between restarts
+        self.bootstrap = kafka.bootstrap if kafka is not None else bootstrap
         self.name = name
         self.workdir = make_tmpdir("accord-it-%s-" % name)
         self.data_dir = data_dir or os.path.join(self.workdir, "data")
@@ -316,6 +334,8 @@ class Node:
         argv = [self.accord, "serve", "--data-dir", self.data_dir, "--listeners", self.url]
         if self.bootstrap:
             argv += ["--bootstrap-servers", self.bootstrap]
+        if self.kafka is not None:
+            argv += self.kafka.node_args(self.topic)
         return argv + self.args
 
     def environment(self):
@@ -485,18 +505,82 @@ class Node:
 
 # ----------------------------------------------------------------------------- test broker
 
-class Broker:
+class _KafkaNames:
+    """Names on a broker that other tests may share (real Kafka): each topic a test asks for
+    (`_schemas`, `_big`, ...) becomes `<name>_it_<token>`, and the nodes on it elect their
+    writer in the group `accord_it_<token>[_<name>]` (its transactional.id follows from it), so
+    runs never see each other's records or members."""
+
+    def __init__(self):
+        self.token = secrets.token_hex(4)
+
+    def topic_name(self, name):
+        return "%s_it_%s" % (name, self.token)
+
+    def group_id(self, name="_schemas"):
+        suffix = "" if name == "_schemas" else "_" + name.strip("_")
+        return "accord_it_%s%s" % (self.token, suffix)
+
+    def node_args(self, name="_schemas"):
+        """`accord serve` arguments for a node on the topic the test calls `name`."""
+        return ["--set", "kafkastore.topic=" + self.topic_name(name),
+                "--set", "schema.registry.group.id=" + self.group_id(name)]
+
+    def has_records_after(self, offset, name="_schemas", timeout=15.0):
+        """Whether the topic holds a committed record beyond `offset`. A node's applied offset
+        is its last record's; on real Kafka the offsets after it may be transaction markers
+        (or aborted records) only, so `end offset - 1` is no test for "everything applied"."""
+        from confluent_kafka import Consumer, KafkaError, TopicPartition
+        consumer = Consumer({"bootstrap.servers": self.bootstrap, "group.id": "accord-it-probe",
+                             "enable.partition.eof": True, "enable.auto.commit": False,
+                             "isolation.level": "read_committed"})
+        try:
+            consumer.assign([TopicPartition(self.topic_name(name), 0, offset + 1)])
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                m = consumer.poll(0.5)
+                if m is None:
+                    continue
+                if m.error() is None:
+                    return True
+                if m.error().code() == KafkaError._PARTITION_EOF:
+                    return False
+            raise AssertionError("no end of %s reached within %.0fs" % (self.topic_name(name), timeout))
+        finally:
+            consumer.close()
+
+
+def kafka(topics=("_schemas:1",), brokers=None, name="broker"):
+    """The Kafka broker of one test, with its topics (`NAME:PARTITIONS`, names as the test
+    calls them) created: a fresh test broker, or the external broker named by
+    ACCORD_TEST_BOOTSTRAP."""
+    if EXTERNAL_BOOTSTRAP:
+        return ExternalKafka(topics=topics, brokers=brokers, name=name)
+    return Broker(topics=topics, brokers=brokers, name=name)
+
+
+def skip_without_kafka():
+    """Skips the test when there is neither an external broker nor a built test broker."""
+    if not EXTERNAL_BOOTSTRAP and not Broker.available():
+        raise unittest.SkipTest("test broker not built: %s" % BROKER)
+
+
+class Broker(_KafkaNames):
     """The Kafka test broker: `accord-test-broker [--brokers N] [--topic NAME:PARTITIONS]...`.
     Its first stdout line is the bootstrap address; each stdin command line is answered by
     one `ok` / `error ...` line."""
+    external = False
+    admin_api = False  # no CreateTopics / DescribeConfigs (docs/test-broker-gaps.md)
 
     def __init__(self, path=None, topics=("_schemas:1",), brokers=None, name="broker"):
+        super().__init__()
         self.path = path or BROKER
         argv = [self.path]
         if brokers:
             argv += ["--brokers", str(brokers)]
         for t in topics:
-            argv += ["--topic", t]
+            topic, _, partitions = t.rpartition(":")
+            argv += ["--topic", "%s:%s" % (self.topic_name(topic), partitions)]
         self.name = name
         self._lines = queue.Queue()
         self.proc = ManagedProcess(name, argv, env=dict(os.environ), stdin=True, stdout_pipe=True,
@@ -504,6 +588,9 @@ class Broker:
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.bootstrap = self._next_line(30.0, "bootstrap address")
+
+    def require_control(self):
+        """Fault injection works here (a test on an external broker skips instead)."""
 
     @staticmethod
     def available(path=None):
@@ -550,7 +637,7 @@ class Broker:
         return self.command("up %d" % broker_id)
 
     def topic(self, name, partitions):
-        return self.command("topic %s %d" % (name, partitions))
+        return self.command("topic %s %d" % (self.topic_name(name), partitions))
 
     def stop(self, timeout=10.0):
         try:
@@ -562,6 +649,91 @@ class Broker:
         if rc is None:
             rc, _ = self.proc.terminate(timeout)
         return rc
+
+
+class ExternalKafka(_KafkaNames):
+    """A broker this harness did not start (ACCORD_TEST_BOOTSTRAP): real Kafka, for example
+    the compose one (integration/real-kafka.sh). Topics are created with the Admin API (one
+    partition unless asked otherwise, cleanup.policy=compact, replication factor
+    ACCORD_TEST_REPLICATION, default 1) and deleted again by stop(). Taking brokers down,
+    delays and injected errors need a broker under the test's control: tests asking for them
+    are skipped with the reason."""
+    external = True
+    NO_CONTROL = ("needs broker fault injection (down/up, rtt, injected errors), which only the "
+                  "test broker has; skipped on the external broker ACCORD_TEST_BOOTSTRAP=%s")
+
+    def __init__(self, topics=("_schemas:1",), brokers=None, name="broker"):
+        super().__init__()
+        self.name = name
+        self.bootstrap = EXTERNAL_BOOTSTRAP
+        # A test broker started by hand has no Admin API either.
+        self.admin_api = not EXTERNAL_CONTROL
+        self.created = []
+        for t in topics:
+            topic, _, partitions = t.rpartition(":")
+            self.topic(topic, int(partitions))
+
+    def require_control(self):
+        raise unittest.SkipTest(self.NO_CONTROL % self.bootstrap)
+
+    def command(self, line, timeout=15.0):
+        raise unittest.SkipTest(self.NO_CONTROL % self.bootstrap)
+
+    def down(self, broker_id=1):
+        self.require_control()
+
+    def up(self, broker_id=1):
+        self.require_control()
+
+    def topic(self, name, partitions):
+        real = self.topic_name(name)
+        if EXTERNAL_CONTROL:
+            self._control("topic %s %d" % (real, partitions))
+        else:
+            from confluent_kafka.admin import AdminClient, NewTopic
+            admin = AdminClient({"bootstrap.servers": self.bootstrap})
+            new = NewTopic(real, num_partitions=partitions,
+                           replication_factor=int(os.environ.get("ACCORD_TEST_REPLICATION", "1")),
+                           config={"cleanup.policy": "compact"})
+            admin.create_topics([new], operation_timeout=30, request_timeout=30)[real].result(timeout=60)
+        self.created.append(real)
+        return "ok"
+
+    def describe(self, name):
+        """(partitions, cleanup.policy) of a topic, through the Admin API; the topic is deleted
+        by stop() like the ones this object created."""
+        from confluent_kafka.admin import AdminClient, ConfigResource
+        real = self.topic_name(name)
+        admin = AdminClient({"bootstrap.servers": self.bootstrap})
+        partitions = len(admin.list_topics(real, timeout=30).topics[real].partitions)
+        resource = ConfigResource("topic", real)
+        configs = admin.describe_configs([resource], request_timeout=30)[resource].result(timeout=60)
+        if real not in self.created:
+            self.created.append(real)
+        return partitions, configs["cleanup.policy"].value
+
+    def _control(self, line):
+        host, _, port = EXTERNAL_CONTROL.rpartition(":")
+        with socket.create_connection((host, int(port)), timeout=15) as s:
+            s.sendall((line + "\n").encode())
+            reply = s.makefile("rb").readline().decode().strip()
+        if reply != "ok":
+            raise AssertionError("command %r to the test broker at %s answered %r" % (line, EXTERNAL_CONTROL, reply))
+
+    def stop(self, timeout=10.0):
+        """Deletes the topics this test created (the test broker started by hand keeps them:
+        it cannot delete topics)."""
+        if EXTERNAL_CONTROL or not self.created:
+            return 0
+        from confluent_kafka.admin import AdminClient
+        admin = AdminClient({"bootstrap.servers": self.bootstrap})
+        for topic, future in admin.delete_topics(self.created, operation_timeout=timeout).items():
+            try:
+                future.result(timeout=timeout + 5)
+            except Exception as e:  # left behind on a shared broker: say so, fail nothing
+                print("could not delete topic %s: %s" % (topic, e))
+        self.created = []
+        return 0
 
 
 # ----------------------------------------------------------------------------- unittest glue
@@ -606,6 +778,8 @@ def main():
         sys.exit(1)
     runner = unittest.TextTestRunner(verbosity=2, resultclass=_Result, stream=sys.stdout)
     prog = unittest.main(module="__main__", argv=[sys.argv[0]] + rest, testRunner=runner, exit=False)
+    if _broker is not None:
+        _broker.stop()
     _cleanup_all()
     result = prog.result
     ran = result.testsRun > 0 or len(result.skipped) > 0
@@ -623,7 +797,7 @@ _broker = None
 def _shared_broker():
     global _broker
     if _broker is None:
-        _broker = Broker(topics=())
+        _broker = kafka(topics=())
     return _broker
 
 
@@ -635,20 +809,18 @@ class NodeCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        env, args, bootstrap = dict(cls.NODE_ENV), list(cls.NODE_ARGS), None
+        env, args, broker, topic = dict(cls.NODE_ENV), list(cls.NODE_ARGS), None, "_schemas"
         if os.environ.get("ACCORD_IT_LOG") == "kafka":
-            # The same suite on a Kafka topic (one per class, on one shared test broker), so
-            # the embedded log and the Kafka log never drift apart.
+            # The same suite on a Kafka topic (one per class, on one shared broker), so the
+            # embedded log and the Kafka log never drift apart.
             broker = _shared_broker()
             topic = "_schemas_%s" % cls.__name__.lower()
             broker.topic(topic, 1)
-            bootstrap = broker.bootstrap
-            args += ["--set", "kafkastore.topic=" + topic]
             env = dict(KAFKA_FAST, **env)
-        cls.node = Node(env=env, args=args, bootstrap=bootstrap, name=cls.__name__)
+        cls.node = Node(env=env, args=args, kafka=broker, topic=topic, name=cls.__name__)
         try:
             cls.node.start()
-            if bootstrap:
+            if broker is not None:
                 wait_until(lambda: cls.node.cluster().get("role") == "writer", timeout=60,
                            message="%s elected writer" % cls.__name__)
         except BaseException:

@@ -9,14 +9,15 @@ import time
 import unittest
 
 import harness
-from harness import KAFKA_FAST, Broker, Node, wait_until
+from harness import KAFKA_FAST, Node, wait_until
 
 RECORDS = 10000
 
 
-def produce_registrations(bootstrap, topic, count):
+def produce_registrations(broker, topic, count):
     from confluent_kafka import Producer
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all",
+    topic = broker.topic_name(topic)
+    producer = Producer({"bootstrap.servers": broker.bootstrap, "enable.idempotence": True, "acks": "all",
                          "linger.ms": 5})
     for i in range(1, count + 1):
         subject = "big-%05d" % i
@@ -34,16 +35,15 @@ def produce_registrations(bootstrap, topic, count):
 class KafkaRecovery(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.broker = Broker(topics=["_schemas:1", "_recreated:1", "_big:1"])
+        harness.skip_without_kafka()
+        cls.broker = harness.kafka(topics=["_schemas:1", "_recreated:1", "_big:1"])
 
     @classmethod
     def tearDownClass(cls):
         cls.broker.stop()
 
     def test_store_ahead_of_the_log_is_refused_then_rebuilt(self):
-        node = Node(name="ahead", bootstrap=self.broker.bootstrap, env=KAFKA_FAST)
+        node = Node(name="ahead", kafka=self.broker, env=KAFKA_FAST)
         node.start()
         try:
             wait_until(lambda: node.cluster().get("role") == "writer", timeout=60, message="writer elected")
@@ -53,22 +53,22 @@ class KafkaRecovery(unittest.TestCase):
                 self.assertEqual(status, 200, body)
             node.stop()
             # Same data directory, but a topic that does not hold what the store applied.
-            node.args = ["--set", "kafkastore.topic=_recreated"]
+            node.topic = "_recreated"
             node.start(wait=False)
             rc = node.wait_exit(60)
             self.assertIsNotNone(rc, "a node whose store is ahead of the topic must not serve")
             self.assertNotEqual(rc, 0)
             self.assertIn("--rebuild", node.log_text())
-            node.args = ["--set", "kafkastore.topic=_recreated", "--rebuild"]
+            node.args = ["--rebuild"]
             node.start()
             self.assertEqual(node.get("/subjects"), (200, []), "rebuilt from the (empty) topic")
         finally:
             node.kill()
 
     def test_startup_over_ten_thousand_records(self):
-        produce_registrations(self.broker.bootstrap, "_big", RECORDS)
-        node = Node(name="big", bootstrap=self.broker.bootstrap, env=KAFKA_FAST,
-                    args=["--set", "kafkastore.topic=_big", "--set", "leader.eligibility=false"])
+        produce_registrations(self.broker, "_big", RECORDS)
+        node = Node(name="big", kafka=self.broker, topic="_big", env=KAFKA_FAST,
+                    args=["--set", "leader.eligibility=false"])
         try:
             started = time.monotonic()
             node.start(timeout=180)
@@ -83,8 +83,8 @@ class KafkaRecovery(unittest.TestCase):
             resumed = time.monotonic() - started
             self.assertEqual(node.cluster()["applied_offset"], applied, "nothing re-applied on resume")
             self.assertEqual(len(node.get("/subjects")[1]), RECORDS)
-            print("\nstart-up over %d records on the test broker: fresh store %.2f s, resumed %.2f s"
-                  % (RECORDS, fresh, resumed))
+            print("\nstart-up over %d records on %s: fresh store %.2f s, resumed %.2f s"
+                  % (RECORDS, "the external broker" if self.broker.external else "the test broker", fresh, resumed))
         finally:
             node.kill()
 

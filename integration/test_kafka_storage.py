@@ -2,15 +2,17 @@
 """Accord on a Kafka `_schemas` topic (the librdkafka test broker, docs/test-broker.md):
 a writer node A and a non-eligible node B share the topic; B serves A's writes, B's restart
 resumes from its stored offset, B's lost store is rebuilt from the topic, a topic with 3
-partitions is refused, and a broker outage fails writes with an error body (reads keep
-working) until the broker is back. Skipped when the test broker is not built."""
+partitions is refused, a missing topic is created compacted (Kafka) or refused with the
+command that creates it (the test broker, which has no CreateTopics), and a broker outage fails writes with an error body (reads keep
+working) until the broker is back (test broker only: an external broker cannot be taken
+down). Skipped when the test broker is not built and no ACCORD_TEST_BOOTSTRAP is set."""
 import itertools
 import json
 import shutil
 import unittest
 
 import harness
-from harness import Broker, Node, q, wait_until
+from harness import Node, q, wait_until
 
 # Fast visibility on the mock broker and a short group session (docs/test-broker.md).
 FAST_FETCH = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
@@ -29,12 +31,11 @@ class KafkaStorage(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if not Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.broker = Broker(topics=["_schemas:1"])
+        harness.skip_without_kafka()
+        cls.broker = harness.kafka(topics=["_schemas:1"])
         try:
-            cls.a = Node(name="node-a", bootstrap=cls.broker.bootstrap, env=FAST_FETCH)
-            cls.b = Node(name="node-b", bootstrap=cls.broker.bootstrap, env=FAST_FETCH,
+            cls.a = Node(name="node-a", kafka=cls.broker, env=FAST_FETCH)
+            cls.b = Node(name="node-b", kafka=cls.broker, env=FAST_FETCH,
                          args=["--set", "leader.eligibility=false"])
             cls.a.start()
             cls.b.start()
@@ -130,18 +131,18 @@ class KafkaStorage(unittest.TestCase):
 
     def test_5_topic_with_three_partitions_is_refused(self):
         self.broker.topic("_schemas_three", 3)
-        node = Node(name="node-3p", bootstrap=self.broker.bootstrap, env=FAST_FETCH,
-                    args=["--set", "kafkastore.topic=_schemas_three"])
+        node = Node(name="node-3p", kafka=self.broker, topic="_schemas_three", env=FAST_FETCH)
         node.start(wait=False)
         try:
             rc = node.wait_exit(60)
             self.assertIsNotNone(rc, "a node on a 3-partition topic must exit")
             self.assertNotEqual(rc, 0)
-            self.assertIn("_schemas_three", node.log_text())
+            self.assertIn(self.broker.topic_name("_schemas_three"), node.log_text())
         finally:
             node.kill()
 
     def test_6_broker_down_then_up(self):
+        self.broker.require_control()
         r = self.register(self.a, "kafka-before-down", schema(next(_seq)))
         self.assertIsNotNone(r)
         self.served_by(self.b, r["id"])  # B has it before the broker goes
@@ -167,6 +168,28 @@ class KafkaStorage(unittest.TestCase):
         self.served_by(self.b, again["id"], timeout=60)
         self.assertTrue(self.a.alive() and self.b.alive())
 
+    def test_7_missing_topic(self):
+        """A broker with the Admin API (Kafka) gets the missing topic created: one partition,
+        compacted; the test broker has none, and the node says how to create it by hand."""
+        node = Node(name="node-new-topic", kafka=self.broker, topic="_schemas_new", env=dict(
+            FAST_FETCH, ACCORD_KAFKASTORE_INIT_TIMEOUT_MS="8000"))
+        real = self.broker.topic_name("_schemas_new")
+        try:
+            if self.broker.admin_api:
+                node.start()
+                self.assertEqual(self.broker.describe("_schemas_new"), (1, "compact"))
+                st, body = wait_until(lambda: (lambda r: r if r[0] == 200 else None)(
+                    node.register("new-topic", schema(next(_seq)))), timeout=60, message="a write on the new topic")
+                self.assertEqual(body["id"], 1, "a fresh topic starts the ids at 1")
+            else:
+                node.start(wait=False)
+                rc = node.wait_exit(90)
+                self.assertIsNotNone(rc, "a node whose topic cannot be created must exit")
+                self.assertNotEqual(rc, 0)
+                self.assertIn("kafka-topics --bootstrap-server %s --create --topic %s --partitions 1"
+                              % (self.broker.bootstrap, real), node.log_text())
+        finally:
+            node.kill()
 
 if __name__ == "__main__":
     harness.main()

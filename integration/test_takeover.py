@@ -9,7 +9,7 @@ import os
 import unittest
 
 import harness
-from harness import Broker, Node, wait_until
+from harness import Node, wait_until
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "confluent_schemas_topic.jsonl")
 FAST = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
@@ -17,14 +17,15 @@ FAST = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
         "ACCORD_KAFKAGROUP_HEARTBEAT_INTERVAL_MS": "1000"}
 
 
-def produce_fixture(bootstrap):
+def produce_fixture(broker):
     from confluent_kafka import Producer
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all"})
+    producer = Producer({"bootstrap.servers": broker.bootstrap, "enable.idempotence": True, "acks": "all"})
+    topic = broker.topic_name("_schemas")
     with open(FIXTURE) as f:
         for line in f:
             record = json.loads(line)
             value = record["value"]
-            producer.produce("_schemas", key=record["key"].encode(), partition=0,
+            producer.produce(topic, key=record["key"].encode(), partition=0,
                              value=None if value is None else value.encode())
     assert producer.flush(30) == 0, "fixture records not delivered"
 
@@ -32,11 +33,10 @@ def produce_fixture(bootstrap):
 class Takeover(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.broker = Broker(topics=["_schemas:1"])
-        produce_fixture(cls.broker.bootstrap)
-        cls.node = Node(name="takeover", bootstrap=cls.broker.bootstrap, env=FAST)
+        harness.skip_without_kafka()
+        cls.broker = harness.kafka(topics=["_schemas:1"])
+        produce_fixture(cls.broker)
+        cls.node = Node(name="takeover", kafka=cls.broker, env=FAST)
         cls.node.start()
 
     @classmethod

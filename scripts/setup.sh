@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package the build, the tests and the benchmarks need (only when
-# something is missing), then configures and builds Accord with CMake + Ninja.
+# something is missing) and the integration tests' npm packages (integration/npm, when node
+# is there), then configures and builds Accord with CMake + Ninja.
 #
 #   ./scripts/setup.sh                      # packages + build into ./build
 #   ACCORD_BUILD_DIR=build-x ./scripts/setup.sh
@@ -38,6 +39,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 else
   echo "setup: all ${#packages[@]} Debian packages already installed"
+fi
+
+# The npm packages of the integration tests (integration/npm: the official Confluent JavaScript
+# client), exactly as pinned in its package-lock.json. `npm ci` runs only when node_modules is
+# missing or was installed from another lock, so a second run needs no network.
+npm_dir="$repo/integration/npm"
+npm_stamp="$npm_dir/node_modules/.accord-lock.sha256"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: node/npm not found: the npm client test (it_npm_client) will be skipped"
+elif [ "$(cat "$npm_stamp" 2>/dev/null)" = "$(sha256sum < "$npm_dir/package-lock.json")" ]; then
+  echo "setup: npm packages of integration/npm already installed"
+else
+  echo "setup: installing the npm packages of integration/npm (npm ci)"
+  (cd "$npm_dir" && npm ci --no-audit --no-fund)
+  sha256sum < "$npm_dir/package-lock.json" > "$npm_stamp"
 fi
 
 if [ -n "${ACCORD_SKIP_BUILD:-}" ]; then

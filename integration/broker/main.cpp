@@ -1,15 +1,20 @@
 // accord-test-broker: starts librdkafka's mock cluster, prints its bootstrap servers as the
 // first stdout line, and serves until SIGTERM/SIGINT or stdin EOF. Commands on stdin, see
 // --help and command_channel.hpp.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,11 +23,16 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: accord-test-broker [--brokers N] [--topic NAME:PARTITIONS]...
+constexpr const char* kUsage = R"(usage: accord-test-broker [--brokers N] [--topic NAME:PARTITIONS]... [--command-port PORT]
 
 Starts librdkafka's mock Kafka cluster on 127.0.0.1 with N brokers (default 1, ids 1..N),
 creates the given topics with exactly that many partitions, and prints the bootstrap
 servers as the first line on stdout. Serves until SIGTERM, SIGINT or end of stdin.
+
+--command-port PORT also takes the commands below over TCP on 127.0.0.1:PORT (0: any free
+port), one answer line per command line, and prints `command 127.0.0.1:PORT` as the second
+stdout line; end of stdin then no longer stops the broker. For a broker started by hand
+that tests use as an external one (ACCORD_TEST_BOOTSTRAP, integration/real-kafka.sh).
 
 Commands on stdin, one per line; each is answered with `ok` or `error <why>`:
   topic NAME PARTITIONS            create a topic
@@ -33,6 +43,7 @@ Commands on stdin, one per line; each is answered with `ok` or `error <why>`:
 
 struct Options {
   int brokers = 1;
+  int command_port = -1;  // -1: commands on stdin only
   std::vector<std::pair<std::string, int>> topics;
 };
 
@@ -49,13 +60,21 @@ bool parse_options(int argc, char** argv, Options& options, bool& help) {
       help = true;
       return true;
     }
-    if ((arg == "--brokers" || arg == "--topic") && i + 1 >= argc) {
+    if ((arg == "--brokers" || arg == "--topic" || arg == "--command-port") && i + 1 >= argc) {
       std::cerr << arg << " needs a value\n";
       return false;
     }
     if (arg == "--brokers") {
       if (!parse_positive(argv[++i], options.brokers)) {
         std::cerr << "--brokers needs a positive number\n";
+        return false;
+      }
+    } else if (arg == "--command-port") {
+      const std::string_view text = argv[++i];
+      const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), options.command_port);
+      if (ec != std::errc() || p != text.data() + text.size() || options.command_port < 0 ||
+          options.command_port > 65535) {
+        std::cerr << "--command-port needs a port number (0: any free port)\n";
         return false;
       }
     } else if (arg == "--topic") {
@@ -79,6 +98,38 @@ bool parse_options(int argc, char** argv, Options& options, bool& help) {
 void reply(const std::string& line) {
   std::fputs((line + "\n").c_str(), stdout);
   std::fflush(stdout);
+}
+
+// A listening socket on 127.0.0.1:port; the port actually bound, or -1 with errno set.
+int listen_loopback(int port, int& bound_port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  const int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  socklen_t length = sizeof address;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), length) < 0 || listen(fd, 8) < 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) < 0) {
+    close(fd);
+    return -1;
+  }
+  bound_port = ntohs(address.sin_port);
+  return fd;
+}
+
+// Takes complete lines out of `pending` and runs each as a command; `answer` gets the replies.
+template <class Answer>
+void run_lines(std::string& pending, rd_kafka_mock_cluster_t* cluster, int brokers, Answer answer) {
+  for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
+    std::string line = pending.substr(0, nl);
+    pending.erase(0, nl + 1);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    answer(accord::test_broker::run_command(cluster, brokers, line));
+  }
 }
 
 }  // namespace
@@ -126,37 +177,73 @@ int main(int argc, char** argv) {
     }
   }
   reply(rd_kafka_mock_cluster_bootstraps(cluster));
+  int listen_fd = -1;
+  if (options.command_port >= 0) {
+    int port = 0;
+    listen_fd = listen_loopback(options.command_port, port);
+    if (listen_fd < 0) {
+      std::cerr << "cannot listen on 127.0.0.1:" << options.command_port << ": " << std::strerror(errno) << "\n";
+      rd_kafka_mock_cluster_destroy(cluster);
+      rd_kafka_destroy(handle);
+      return 1;
+    }
+    reply("command 127.0.0.1:" + std::to_string(port));
+  }
 
   std::string pending;
+  std::map<int, std::string> clients;  // command connections and their unfinished lines
+  bool stdin_open = true;
   bool running = true;
   while (running) {
-    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {signal_fd, POLLIN, 0}};
-    if (poll(fds, 2, -1) < 0) {
+    std::vector<pollfd> fds = {{signal_fd, POLLIN, 0}, {stdin_open ? STDIN_FILENO : -1, POLLIN, 0},
+                               {listen_fd, POLLIN, 0}};
+    for (const auto& client : clients) fds.push_back({client.first, POLLIN, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) {
       if (errno == EINTR) continue;
       break;
     }
-    if (fds[1].revents & POLLIN) {
+    if (fds[0].revents & POLLIN) {
       signalfd_siginfo info{};
       if (read(signal_fd, &info, sizeof info) > 0 && info.ssi_signo != SIGPIPE) running = false;
     }
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+    if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
       char buffer[4096];
       const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
       if (n <= 0) {
         if (n < 0 && errno == EINTR) continue;
-        running = false;  // EOF: the test that started us is gone
+        stdin_open = false;
+        // EOF: the test that started us is gone, unless commands come over TCP.
+        if (listen_fd < 0) running = false;
       } else {
         pending.append(buffer, static_cast<std::size_t>(n));
       }
-      for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
-        std::string line = pending.substr(0, nl);
-        pending.erase(0, nl + 1);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        reply(accord::test_broker::run_command(cluster, options.brokers, line));
+      run_lines(pending, cluster, options.brokers, reply);
+    }
+    if (fds[2].revents & POLLIN) {
+      const int client = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client >= 0) clients.emplace(client, std::string());
+    }
+    for (std::size_t i = 3; i < fds.size(); ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      const int client = fds[i].fd;
+      char buffer[4096];
+      const ssize_t n = read(client, buffer, sizeof buffer);
+      if (n <= 0) {
+        close(client);
+        clients.erase(client);
+        continue;
       }
+      std::string& unfinished = clients[client];
+      unfinished.append(buffer, static_cast<std::size_t>(n));
+      run_lines(unfinished, cluster, options.brokers, [client](const std::string& answer) {
+        const std::string line = answer + "\n";
+        // SIGPIPE is blocked: a client gone meanwhile only fails this send.
+        (void)!send(client, line.data(), line.size(), MSG_NOSIGNAL);
+      });
     }
   }
+  for (const auto& client : clients) close(client.first);
+  if (listen_fd >= 0) close(listen_fd);
   rd_kafka_mock_cluster_destroy(cluster);
   rd_kafka_destroy(handle);
   return 0;

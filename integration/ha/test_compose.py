@@ -50,6 +50,32 @@ class Compose(unittest.TestCase):
             self.assertIn("kafka", env["ACCORD_KAFKASTORE_BOOTSTRAP_SERVERS"])
             self.assertIn("http://0.0.0.0:8081", " ".join(node["command"]))
 
+    def test_kafka_reachable_from_the_host(self):
+        """integration/real-kafka.sh and host tools reach Kafka on localhost:29092; the test
+        overlay lowers the group session floor for the tests' 3 s sessions."""
+        services = load_services(self.text)
+        if services is None:
+            self.assertIn("HOST://localhost:29092", self.text)
+            return
+        kafka = services["kafka"]
+        self.assertIn("29092:29092", kafka["ports"])
+        self.assertIn("HOST://localhost:29092", kafka["environment"]["KAFKA_ADVERTISED_LISTENERS"])
+        self.assertIn("HOST://:29092", kafka["environment"]["KAFKA_LISTENERS"])
+        with open(os.path.join(ROOT, "docker-compose.test.yml"), encoding="utf-8") as f:
+            overlay = load_services(f.read())
+        self.assertEqual(overlay["kafka"]["environment"]["KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS"], "1000")
+
+    def test_nodes_write_their_volume(self):
+        """The image creates the data directory owned by its user, so a named volume mounted
+        there is writable (a mount point Docker creates would belong to root)."""
+        with open(os.path.join(ROOT, "Dockerfile"), encoding="utf-8") as f:
+            docker = f.read()
+        self.assertRegex(docker, r"install -d -o accord -g accord /var/lib/accord/data")
+        services = load_services(self.text)
+        if services is not None:
+            for name in NODES:
+                self.assertIn("%s:/var/lib/accord/data" % name, services[name]["volumes"])
+
     def test_dockerfile_builds_accord(self):
         with open(os.path.join(ROOT, "Dockerfile"), encoding="utf-8") as f:
             docker = f.read()

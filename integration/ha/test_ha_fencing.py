@@ -64,6 +64,7 @@ class Fencing(ClusterCase):
 
     def test_2_fenced_writer_steps_down(self):
         c = self.cluster
+        c.broker.require_control()  # the fencing error is injected by the test broker
         old = c.writer()
         c.register_until_ok(old, "fence-before", schema("FenceBefore"))
         # PRODUCER_FENCED (90) on the next AddPartitionsToTxn (24): what a newer writer's

@@ -1,6 +1,7 @@
 #include "kafka_topic.hpp"
 
 #include <memory>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -90,6 +91,24 @@ Status create_topic(rd_kafka_t* rk, const KafkaLogOptions& options, int brokers,
     return errors::store_error("Topic " + options.topic + " does not exist and the broker did not create it (" + why +
                                "). " + create_by_hand(options, replication));
   }
+  // The controller has created it, but a broker may not know its leader yet: the first
+  // watermark query or fetch would fail. Wait (within the start-up bound) until metadata
+  // shows partition 0 with a leader; if it does not in time, the reader retries anyway.
+  for (;;) {
+    const rd_kafka_metadata_t* raw = nullptr;
+    if (rd_kafka_metadata(rk, 1, nullptr, &raw, std::max(1, to_ms(remaining(deadline)))) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      Metadata metadata(raw);
+      for (int i = 0; i < metadata->topic_cnt; ++i) {
+        const auto& t = metadata->topics[i];
+        if (options.topic == t.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR && t.partition_cnt == 1 &&
+            t.partitions[0].leader >= 0)
+          return Ok{};
+      }
+    }
+    if (Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  spdlog::warn("Topic {} was created but has no leader yet", options.topic);
   return Ok{};
 }
 
