@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
@@ -78,10 +79,21 @@ Status StateStore::upgrade_identities() {
     ids.reserve(schemas_.size());
     for (const auto& [id, entry] : schemas_) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
+    // Schemas without references depend on nothing else: two threads share them. Those with
+    // references resolve their targets from the indexes, afterwards, in id order.
+    std::vector<SchemaEntry*> plain;
+    for (SchemaId id : ids)
+      if (auto& entry = schemas_.at(id); entry.schema.references.empty()) plain.push_back(&entry);
+    auto identify = [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) plain[i]->identity = formats::stored_schema_identity(plain[i]->schema, {});
+    };
+    std::thread helper(identify, 0, plain.size() / 2);
+    identify(plain.size() / 2, plain.size());
+    helper.join();
     ids_by_identity_.clear();
     for (SchemaId id : ids) {
       auto& entry = schemas_.at(id);
-      entry.identity = stored_identity(entry.schema);
+      if (!entry.schema.references.empty()) entry.identity = stored_identity(entry.schema);
       ids_by_identity_.try_emplace(entry.identity, id);
     }
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));

@@ -3,9 +3,15 @@
 
 #include <filesystem>
 
+#include <rocksdb/db.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accord/formats/identity.hpp"
 #include "accord/log/codec.hpp"
 #include "accord/store/materializer.hpp"
 #include "accord/store/state_store.hpp"
+#include "store_keys.hpp"
 #include "support/temp_dir.hpp"
 
 namespace accord::store {
@@ -167,6 +173,57 @@ TEST_F(StoreTest, SkipsUnreadableAndUnknownRecords) {
   EXPECT_EQ(store->applied_offset(), 4);
   EXPECT_TRUE(store->subjects().empty());
   EXPECT_EQ(store->config(std::nullopt)->compatibility_level, CompatibilityLevel::Full);
+}
+
+}  // namespace
+}  // namespace accord::store
+
+namespace accord::store {
+namespace {
+
+// A store written when identities were digests of the stored bytes (no "i" key) gets every
+// identity recomputed from the parsed schema once, at open, and persisted.
+TEST(StoreIdentityUpgrade, RecomputesIdentitiesOfAnOlderStore) {
+  accord::testing::TempDir dir;
+  const std::string spaced = R"({ "type": "record", "name": "R", "fields": [ { "name": "a", "type": { "type": "int" } } ] })";
+  {
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok());
+    Materializer materializer(**store);
+    std::vector<log::StoredRecord> records = {
+        {0, log::Record{R"({"keytype":"SCHEMA","subject":"r","version":1,"magic":1})",
+                        nlohmann::json{{"subject", "r"}, {"version", 1}, {"id", 4}, {"schema", spaced}, {"deleted", false}}.dump(), {}}, 1}};
+    ASSERT_TRUE(materializer.apply(records).ok());
+  }
+  {
+    // Make it look like the older format: stale identities, no scheme key.
+    std::unique_ptr<rocksdb::DB> db;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path().string(), &raw).ok());
+    db.reset(raw);
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+    int rewritten = 0;
+    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
+      auto record = keys::decode_persisted(it->value().ToStringView());
+      ASSERT_TRUE(record.ok());
+      if (!record->schema) continue;
+      record->schema->identity = "stale-byte-digest";
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), it->key(), keys::encode_persisted(*record)).ok());
+      ++rewritten;
+    }
+    EXPECT_EQ(rewritten, 1);
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), keys::kIdentityKey).ok());
+  }
+  const std::string client = R"({"type":"record","name":"R","fields":[{"name":"a","type":"int"}]})";
+  auto parsed = formats::format_for(SchemaType::Avro)->parse(client, {});
+  ASSERT_TRUE(parsed.ok());
+  const auto expected = formats::schema_identity(**parsed, Schema{SchemaType::Avro, client, {}, {}, {}});
+  for (int round = 0; round < 2; ++round) {  // upgraded, then persisted as upgraded
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ((*store)->identity_of(4), expected) << "round " << round;
+    EXPECT_EQ((*store)->id_with_identity(expected), 4) << "round " << round;
+  }
 }
 
 }  // namespace
