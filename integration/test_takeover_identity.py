@@ -18,26 +18,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RECORDS = os.path.join(HERE, "fixtures", "foreign_writers_topic.jsonl")
 PROBES = os.path.join(HERE, "fixtures", "foreign_writers_probes.json")
 
-
-def produce(broker):
-    from confluent_kafka import Producer
-    producer = Producer({"bootstrap.servers": broker.bootstrap, "enable.idempotence": True, "acks": "all"})
-    topic = broker.topic_name("_schemas")
-    with open(RECORDS) as f:
-        for line in f:
-            record = json.loads(line)
-            value = record["value"]
-            producer.produce(topic, key=record["key"].encode(), partition=0,
-                             value=None if value is None else value.encode())
-    assert producer.flush(30) == 0, "fixture records not delivered"
-
-
 class ForeignWriters(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         harness.skip_without_kafka()
         cls.broker = harness.kafka(topics=["_schemas:1"])
-        produce(cls.broker)
+        harness.produce_fixture(cls.broker, RECORDS)
         cls.node = Node(name="identity", kafka=cls.broker, env={"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"})
         cls.node.start()
         with open(PROBES) as f:
