@@ -170,6 +170,15 @@ Requirement requirement_for(const api::Request& request) {
     r.open = true;
     return r;
   }
+  if (top == "ui") {  // the app's files; the data it shows comes from the API, checked there
+    r.open = true;
+    return r;
+  }
+  if (top == "accord" && s.size() >= 4 && s[1] == "v1" && s[2] == "subjects") {  // diff, outline
+    r.subject = s[3];
+    r.operation = Operation::Read;
+    return r;
+  }
   if (top == "subjects") {
     if (s.size() == 1) {
       r.authenticated = get;

@@ -297,6 +297,7 @@ int serve(const Config& config) {
     options.default_compatibility = *level;
   options.mode_mutability = bool_or(config, "mode.mutability", true);
   options.group_id = config.get_or("schema.registry.group.id", "schema-registry");
+  options.ui_enabled = bool_or(config, "accord.ui.enabled", true);
   options.cluster_status = [&] {
     api::ClusterStatus status;
     if (!kafka) {
@@ -353,7 +354,7 @@ int serve(const Config& config) {
   auto route = [&](const api::Request& request) -> api::Response {
     // Until the store has caught up with the log, only liveness questions are answered:
     // a read now could silently be stale.
-    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" &&
+    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" && request.segments[0] != "ui" &&
         request.segments[0] != "v1" && !(request.segments.size() > 1 && request.segments[1] == "v1")) {
       api::Response response;
       response.status = 503;
@@ -404,9 +405,15 @@ int serve(const Config& config) {
     }
     if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
     if (auto refused = limits.check(request)) return *refused;
-    auto response = route(request);
-    if (user) authenticator->filter_listing(request, *user, response);
-    return response;
+    if (user) {
+      // The catalog and the map count and page only what this user may read.
+      api::Request visible = request;
+      visible.may_read = [&](const std::string& subject) { return authenticator->may_read_subject(*user, subject); };
+      auto response = route(visible);
+      authenticator->filter_listing(request, *user, response);
+      return response;
+    }
+    return route(request);
   };
   http::Server server(server_options, [&](const api::Request& request) {
     const auto start = std::chrono::steady_clock::now();
