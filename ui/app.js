@@ -120,6 +120,7 @@ export async function render() {
   }
   if (mine !== generation) return;
   main.replaceChildren(target);
+  if (!performance.getEntriesByName('accord-rendered').length) performance.mark('accord-rendered');  // first view on screen (bench/ui)
   const title = target.querySelector('h1');
   document.title = title ? `${title.textContent} · Accord` : 'Accord';
 }

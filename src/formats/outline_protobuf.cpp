@@ -1,6 +1,7 @@
 // The outline of a Protobuf schema, from the descriptors of its parsed file: every message
 // (nested ones under their parent's fields' paths), fields with their numbers, enums.
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
 
 #include "accord/formats/outline.hpp"
 #include "accord/formats/protobuf.hpp"
