@@ -200,8 +200,8 @@ class CatalogUi(UiCase):
         self.assertEqual(self.rows(), ["money", "refunds-value"])
 
     def test_subject_view(self):
-        self.open("/ui/subjects")
-        self.wait_for("#results")
+        self.open("/ui/subjects?q=orders")
+        self.wait_text("#count", "of 1 subjects")
         self.d.find_element(By.LINK_TEXT, "orders-value").click()
         self.wait_text("#subject-name", "orders-value")
         self.assertEqual(self.d.current_url, self.node.url + "/ui/subjects/orders-value")

@@ -61,7 +61,9 @@ Response Api::get_subject_version_outline(const Request& request) {
   out["version"] = version->version;
   out["id"] = version->id;
   out["schemaType"] = std::string(to_string((*parsed)->type()));
-  for (auto& [key, value] : outline_json(formats::outline(**parsed)).items()) out[key] = value;
+  const Json outline = outline_json(formats::outline(**parsed));
+  out["types"] = outline["types"];
+  out["fields"] = outline["fields"];
   return json_response(out);
 }
 
