@@ -95,7 +95,7 @@ def seed(node, headers=None):
                               'message Refund {\n  string order_id = 1;\n  shop.Money amount = 2;\n}\n',
              "PROTOBUF", [{"name": "money.proto", "subject": "money", "version": 1}],
              **governance("payments-team", "payments", "billing"))
-    register(ODD_SUBJECT, record("Odd", [{"name": "größe", "type": "int"}]))
+    register(ODD_SUBJECT, record("Odd", [{"name": "groesse", "type": "int", "doc": "Größe der Bestellung"}]))
     for i in range(BULK):
         extra = governance("bulk-team", "bulk-producer", "bulk-consumer") if i % 10 == 0 else {}
         register("bulk-%03d-value" % i, record("Bulk%d" % i, [{"name": "n", "type": "int"}]), **extra)
@@ -135,6 +135,12 @@ class UiCase(harness.NodeCase):
 
     def open(self, path):
         self.d.get(self.node.url + path)
+        self.browser.wait_view()
+
+    def click(self, by, what):
+        """Clicks a link or button that changes the view and waits for the new one."""
+        self.d.find_element(by, what).click()
+        self.browser.wait_view()
 
     def wait_for(self, css, timeout=30):
         """The first element matching css, once there (and the view rendered)."""
@@ -165,7 +171,7 @@ class CatalogUi(UiCase):
         self.screenshot("ui-catalog.png")
         # Paging: the next page starts where the first ended.
         first = self.rows()
-        self.d.find_element(By.ID, "next").click()
+        self.click(By.ID, "next")
         self.wait_text("#count", "51–100 of %d" % self.TOTAL)
         self.assertNotEqual(self.rows()[0], first[0])
         self.assertIn("offset=50", self.d.current_url)
@@ -173,6 +179,7 @@ class CatalogUi(UiCase):
         box = self.d.find_element(By.ID, "q")
         box.clear()
         box.send_keys("billing", Keys.ENTER)
+        self.browser.wait_view()
         self.wait_text("#count", "of 3 subjects")
         self.assertEqual(self.rows(), ["orders-value", "payments-value", "refunds-value"])
         self.assertIn("q=billing", self.d.current_url)
@@ -184,14 +191,14 @@ class CatalogUi(UiCase):
         self.open("/ui/subjects")
         self.wait_text("#count", "of %d" % self.TOTAL)
         self.d.find_element(By.ID, "f-producer").send_keys("bulk-producer")
-        self.d.find_element(By.ID, "search").click()
+        self.click(By.ID, "search")
         self.wait_text("#count", "of 13 subjects")
         self.assertTrue(all(r.startswith("bulk-") for r in self.rows()))
         self.assertIn("producer=bulk-producer", self.d.current_url)
         # A producer link in a row filters by that producer.
         self.open("/ui/subjects?q=orders")
         self.wait_text("#count", "of 1 subjects")
-        self.d.find_element(By.LINK_TEXT, "checkout").click()
+        self.click(By.LINK_TEXT, "checkout")
         self.wait_text("#count", "of 1 subjects")
         self.assertIn("producer=checkout", self.d.current_url)
         # Type filter from the address.
@@ -202,7 +209,7 @@ class CatalogUi(UiCase):
     def test_subject_view(self):
         self.open("/ui/subjects?q=orders")
         self.wait_text("#count", "of 1 subjects")
-        self.d.find_element(By.LINK_TEXT, "orders-value").click()
+        self.click(By.LINK_TEXT, "orders-value")
         self.wait_text("#subject-name", "orders-value")
         self.assertEqual(self.d.current_url, self.node.url + "/ui/subjects/orders-value")
         fields = self.wait_for("#fields")
@@ -225,7 +232,7 @@ class CatalogUi(UiCase):
         self.assertIn("coupon", self.d.find_element(By.CSS_SELECTOR, "pre.code").text)
         self.screenshot("ui-subject.png")
         # An older version by its own address.
-        self.d.find_element(By.LINK_TEXT, "v1").click()
+        self.click(By.LINK_TEXT, "v1")
         self.browser.wait(lambda d: d.find_element(By.ID, "version").text == "1", 20, "version 1 shown")
         self.assertTrue(self.d.current_url.endswith("/ui/subjects/orders-value/versions/1"))
         self.assertNotIn("coupon", self.d.find_element(By.ID, "fields").text)
@@ -234,16 +241,16 @@ class CatalogUi(UiCase):
         self.open("/ui/subjects/refunds-value")
         fields = self.wait_for("#fields")
         self.assertIn("shop.Money", fields.text)
-        self.d.find_element(By.CSS_SELECTOR, "#references a").click()
+        self.click(By.CSS_SELECTOR, "#references a")
         self.wait_text("#subject-name", "money")
-        self.assertIn("currency", self.wait_for("#fields").text)
+        self.wait_text("#fields", "currency")
         self.wait_text("#referenced-by", "refunds-value")
-        self.d.find_element(By.CSS_SELECTOR, "#referenced-by a").click()
+        self.click(By.CSS_SELECTOR, "#referenced-by a")
         self.wait_text("#subject-name", "refunds-value")
 
     def test_diff(self):
         self.open("/ui/subjects/orders-value")
-        self.wait_for("#compare").click()
+        self.click(By.ID, "compare")
         self.wait_for("#changes")
         self.assertTrue(self.d.current_url.endswith("/ui/subjects/orders-value/diff/1/2"), self.d.current_url)
         changes = self.d.find_element(By.ID, "changes").text
@@ -286,19 +293,19 @@ class CatalogUi(UiCase):
         for name in ("checkout", "billing", "orders-value", "payments-value", "customers-json"):
             self.assertIn(name, labels)
         self.screenshot("ui-map.png")
-        self.d.find_element(By.LINK_TEXT, "billing").click()
+        self.click(By.LINK_TEXT, "billing")
         self.wait_text("h1", "Map: billing")
         self.assertIn("service=billing", self.d.current_url)
         labels = [t.text for t in self.d.find_elements(By.CSS_SELECTOR, "svg#map a.node.subject text")]
         self.assertEqual(sorted(labels), ["orders-value", "payments-value", "refunds-value"])
-        self.d.find_element(By.CSS_SELECTOR, "svg#map a.node.subject").click()
+        self.click(By.CSS_SELECTOR, "svg#map a.node.subject")
         self.wait_for("#subject-name")
         self.assertIn("/ui/subjects/", self.d.current_url)
 
     def test_odd_subject_names(self):
         self.open("/ui/subjects?q=" + urllib.parse.quote("größe"))
         self.wait_text("#count", "of 1 subjects")
-        self.d.find_element(By.LINK_TEXT, ODD_SUBJECT).click()
+        self.click(By.LINK_TEXT, ODD_SUBJECT)
         self.wait_text("#subject-name", ODD_SUBJECT)
         self.assertIn("/ui/subjects/team%2Fa%20b%25%C3%BC-value", self.d.current_url)
         # The deep link loads on its own.
@@ -352,31 +359,36 @@ class AuthenticatedUi(UiCase):
                               headers=basic("admin"))
         assert st == 200
 
+    def setUp(self):
+        # Each test starts signed out: no credentials in the app, none sent by the browser.
+        self.d.get(self.node.url + "/ui/login")
+        self.d.execute_script("sessionStorage.clear()")
+        self.d.execute_cdp_cmd("Network.enable", {})
+        self.d.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+
     def sign_in(self, user, password):
         self.wait_for("form.signin")
         self.d.find_element(By.NAME, "username").send_keys(user)
         self.d.find_element(By.NAME, "password").send_keys(password)
         self.d.find_element(By.CSS_SELECTOR, "form.signin button[type=submit]").click()
+        self.browser.wait_view()
 
-    def test_reader_sees_only_readable_subjects(self):
-        self.d.delete_all_cookies()
+    def test_browser_prompt_credentials(self):
+        """The API's 401 carries WWW-Authenticate: Basic, so a browser prompts and then sends
+        what the user typed with every request. Headless Chromium has no prompt to type
+        into: the DevTools protocol sends the same header, as the browser would after it."""
+        self.d.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": basic("reader")})
         self.open("/ui/subjects")
-        self.d.execute_script("sessionStorage.clear()")
-        self.open("/ui/subjects")
-        self.sign_in("reader", "wrong")
-        self.wait_text("form.signin", "not accepted")
-        self.d.execute_script("sessionStorage.clear()")
-        self.open("/ui/subjects")
-        self.sign_in("reader", PASSWORDS["reader"])
         self.wait_text("#count", "of 2 subjects")
         self.assertEqual(self.rows(), ["orders-archive", "orders-value"])
-        self.wait_text("#who", "reader")
         # Search never reaches past the ACL: billing also consumes payments-value.
         self.open("/ui/subjects?q=billing")
         self.wait_text("#count", "of 1 subjects")
         self.assertEqual(self.rows(), ["orders-value"])
         self.open("/ui/subjects?producer=bulk-producer")
         self.wait_text("#count", "No subjects match")
+        self.open("/ui/subjects?deleted=true&q=value")
+        self.wait_text("#count", "of 1 subjects")
         # The map: only the readable subject and its services.
         self.open("/ui/map")
         graph = self.wait_for("svg#map")
@@ -388,20 +400,29 @@ class AuthenticatedUi(UiCase):
         self.wait_text(".error", "403")
         self.open("/ui/subjects/orders-value/diff/1/2")
         self.wait_for("#changes")
-        # Signing out returns to the sign-in form.
-        self.open("/ui/subjects")
-        self.wait_for("#results")
+
+    def test_sign_in_form(self):
+        self.open("/ui/login")
+        self.sign_in("reader", "wrong")
+        self.wait_text("form.signin", "not accepted")
+        self.d.find_element(By.NAME, "username").clear()
+        self.sign_in("reader", PASSWORDS["reader"])
+        self.wait_text("#count", "of 2 subjects")
+        self.assertEqual(self.rows(), ["orders-archive", "orders-value"])
+        self.wait_text("#who", "reader")
+        self.open("/ui/subjects?q=billing")
+        self.wait_text("#count", "of 1 subjects")
+        self.assertEqual(self.rows(), ["orders-value"])
+        # Signing out forgets the credentials.
         self.d.find_element(By.CSS_SELECTOR, "#who button").click()
-        self.wait_for("form.signin")
+        self.browser.wait(lambda d: d.execute_script("return sessionStorage.length") == 0, 10, "credentials forgotten")
 
     def test_bearer_token(self):
-        self.open("/ui/subjects")
-        self.d.execute_script("sessionStorage.clear()")
         self.open("/ui/login")
-        self.wait_for("form.signin")
         self.d.find_elements(By.CSS_SELECTOR, "form.signin input[type=radio]")[1].click()
         self.d.find_element(By.NAME, "token").send_keys(WRITER_TOKEN)
         self.d.find_element(By.CSS_SELECTOR, "form.signin button[type=submit]").click()
+        self.browser.wait_view()
         self.wait_text("#count", "of 2 subjects")
         self.assertEqual(self.rows(), ["orders-archive", "orders-value"])
 
@@ -418,6 +439,9 @@ class AuthenticatedUi(UiCase):
                          403, 40301)
         # The app's files need no credentials: its data does.
         self.assertEqual(self.node.request("GET", "/ui/subjects").status, 200)
+        # The UI's own sign-in form asks with X-Requested-With: a challenge browsers do not prompt for.
+        r = self.node.request("GET", "/accord/v1/catalog", headers={"X-Requested-With": "XMLHttpRequest"})
+        self.assertEqual((r.status, r.headers["www-authenticate"]), (401, 'Bearer realm="accord"'))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import tempfile
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
@@ -39,8 +40,17 @@ class Browser:
         self.driver.set_page_load_timeout(60)
 
     def wait(self, condition, timeout=30, message=""):
-        """Waits until condition(driver) is truthy (returned), or fails after timeout seconds."""
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(condition, message)
+        """Waits until condition(driver) is truthy (returned), or fails after timeout seconds.
+        An element replaced while the condition looked at it (a view re-rendering) is retried."""
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.05,
+                             ignored_exceptions=[StaleElementReferenceException]).until(condition, message)
+
+    def wait_view(self, timeout=30):
+        """Until the app has rendered the view of the current address (app.js marks it)."""
+        self.wait(lambda d: d.execute_script(
+            "const m = document.getElementById('app');"
+            "return m && m.dataset.rendered === location.pathname + location.search;"), timeout,
+            "view of %s rendered" % self.driver.current_url)
 
     def quit(self):
         try:

@@ -45,6 +45,14 @@ function signIn(main, message) {
   const token = h('input', { name: 'token', type: 'password', autocomplete: 'off' });
   const basicFields = h('div', {}, h('label', {}, 'User ', user), h('label', {}, 'Password ', password));
   const tokenFields = h('div', { hidden: true }, h('label', {}, 'Bearer token ', token));
+  // Only the visible fields are required: a hidden required field would block the form.
+  const choose = (chosen) => {
+    mode = chosen;
+    basicFields.hidden = mode !== 'basic';
+    tokenFields.hidden = mode === 'basic';
+    user.required = mode === 'basic';
+    token.required = mode !== 'basic';
+  };
   const form = h('form', {
     class: 'signin',
     onsubmit: (event) => {
@@ -57,11 +65,12 @@ function signIn(main, message) {
   h('h1', {}, 'Sign in'),
   h('p', { class: 'muted' }, message),
   h('div', { class: 'tabs' },
-    h('label', {}, h('input', { type: 'radio', name: 'mode', checked: true, onchange: () => { mode = 'basic'; basicFields.hidden = false; tokenFields.hidden = true; } }), ' User and password'),
-    h('label', {}, h('input', { type: 'radio', name: 'mode', onchange: () => { mode = 'token'; basicFields.hidden = true; tokenFields.hidden = false; } }), ' Token')),
+    h('label', {}, h('input', { type: 'radio', name: 'mode', checked: true, onchange: () => choose('basic') }), ' User and password'),
+    h('label', {}, h('input', { type: 'radio', name: 'mode', onchange: () => choose('token') }), ' Token')),
   basicFields, tokenFields,
   h('button', { type: 'submit' }, 'Sign in'));
   main.replaceChildren(form);
+  main.dataset.rendered = location.pathname + location.search;
   user.focus();
 }
 
@@ -120,6 +129,7 @@ export async function render() {
   }
   if (mine !== generation) return;
   main.replaceChildren(target);
+  main.dataset.rendered = location.pathname + location.search;
   if (!performance.getEntriesByName('accord-rendered').length) performance.mark('accord-rendered');  // first view on screen (bench/ui)
   const title = target.querySelector('h1');
   document.title = title ? `${title.textContent} · Accord` : 'Accord';

@@ -29,7 +29,12 @@ export function basicAuthorization(user, password) {
 export async function api(path, { method = 'GET', body } = {}) {
   const headers = { Accept: 'application/vnd.schemaregistry.v1+json, application/json' };
   const auth = authorization();
-  if (auth) headers.Authorization = auth;
+  // Without credentials of its own the UI lets the browser prompt (basic auth) and keep
+  // what the user typed; with them it says so, and a refusal comes back to its form.
+  if (auth) {
+    headers.Authorization = auth;
+    headers['X-Requested-With'] = 'XMLHttpRequest';
+  }
   if (body !== undefined) headers['Content-Type'] = 'application/vnd.schemaregistry.v1+json';
   const response = await fetch(path, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin',
