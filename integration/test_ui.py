@@ -168,7 +168,6 @@ class CatalogUi(UiCase):
         self.open("/ui/subjects")
         self.wait_text("#count", "of %d subjects" % self.TOTAL)
         self.assertEqual(len(self.rows()), 50)
-        self.screenshot("ui-catalog.png")
         # Paging: the next page starts where the first ended.
         first = self.rows()
         self.click(By.ID, "next")
@@ -183,6 +182,7 @@ class CatalogUi(UiCase):
         self.wait_text("#count", "of 3 subjects")
         self.assertEqual(self.rows(), ["orders-value", "payments-value", "refunds-value"])
         self.assertIn("q=billing", self.d.current_url)
+        self.screenshot("ui-catalog.png")
         # A field's doc string.
         self.open("/ui/subjects?q=receipts")
         self.wait_text("#count", "of 1 subjects")

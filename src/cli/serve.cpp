@@ -405,15 +405,15 @@ int serve(const Config& config) {
     }
     if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
     if (auto refused = limits.check(request)) return *refused;
-    if (user) {
+    auto response = [&] {
+      if (!user || request.segments.empty() || request.segments[0] != "accord") return route(request);
       // The catalog and the map count and page only what this user may read.
       api::Request visible = request;
       visible.may_read = [&](const std::string& subject) { return authenticator->may_read_subject(*user, subject); };
-      auto response = route(visible);
-      authenticator->filter_listing(request, *user, response);
-      return response;
-    }
-    return route(request);
+      return route(visible);
+    }();
+    if (user) authenticator->filter_listing(request, *user, response);
+    return response;
   };
   http::Server server(server_options, [&](const api::Request& request) {
     const auto start = std::chrono::steady_clock::now();

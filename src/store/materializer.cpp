@@ -359,10 +359,15 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
       applier.apply(stored, decoded[i]);
       store_.applied_offset_ = stored.offset;
     }
-    // The catalog index changes with the state it describes, under the same lock.
+    // The catalog index changes with the state it describes, under the same lock. A replay's
+    // batches would describe a subject once per batch: they leave it to the next search.
     if (touched_all)
       for (const auto& [subject, versions] : store_.subjects_) touched.insert(subject);
-    for (const auto& subject : touched) store_.refresh_catalog(subject);
+    constexpr std::size_t kDeferCatalogFrom = 256;
+    if (records.size() >= kDeferCatalogFrom)
+      store_.catalog_stale_.merge(touched);
+    else
+      for (const auto& subject : touched) store_.refresh_catalog(subject);
     batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
     batch.Put(keys::kMaxId, std::to_string(store_.max_id_));
     // No write-ahead log: the log is the source of truth. A crash loses at most the

@@ -175,11 +175,18 @@ std::size_t StateStore::schema_count() const {
 }
 
 CatalogPage StateStore::search_catalog(const CatalogQuery& query) const {
-  std::shared_lock lock(mutex_);
+  {
+    std::shared_lock lock(mutex_);
+    if (catalog_stale_.empty()) return catalog_.search(query);
+  }
+  // After a replay: bring the entries up to date once, then search what a read would see.
+  std::unique_lock lock(mutex_);
+  for (const auto& subject : catalog_stale_) refresh_catalog(subject);
+  catalog_stale_.clear();
   return catalog_.search(query);
 }
 
-void StateStore::refresh_catalog(const std::string& subject) {
+void StateStore::refresh_catalog(const std::string& subject) const {
   auto it = subjects_.find(subject);
   if (it == subjects_.end() || it->second.empty()) {
     catalog_.remove(subject);

@@ -172,5 +172,24 @@ TEST(CatalogMaterializerTest, FollowsTheLogAndSurvivesAReload) {
   EXPECT_EQ(page.items[0].owner, "checkout-team");
 }
 
+TEST(CatalogMaterializerTest, AReplaySizedBatchIsSearchableAtOnce) {
+  accord::testing::TempDir dir;
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok());
+  Materializer materializer(**store);
+  std::vector<log::StoredRecord> records;
+  for (int i = 0; i < 600; ++i)
+    records.push_back(schema_record(i, "s-" + std::to_string(i), 1, i + 1,
+                                    {{"type", "record"}, {"name", "R" + std::to_string(i)}, {"fields", nlohmann::json::array()}},
+                                    {{"owner", i % 2 ? "odd" : "even"}}));
+  ASSERT_TRUE(materializer.apply(records).ok());
+  CatalogQuery q;
+  q.owner = "odd";
+  EXPECT_EQ((*store)->search_catalog(q).total, 300u);
+  q.owner.reset();
+  q.text = "r599";
+  EXPECT_EQ(subjects_of((*store)->search_catalog(q)), (std::vector<std::string>{"s-599"}));
+}
+
 }  // namespace
 }  // namespace accord::store

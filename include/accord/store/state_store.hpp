@@ -98,7 +98,7 @@ class StateStore {
   explicit StateStore(std::unique_ptr<rocksdb::DB> db);
   Status load();
   // Recomputes the subject's catalog entry from the state; the caller holds mutex_ exclusively.
-  void refresh_catalog(const std::string& subject);
+  void refresh_catalog(const std::string& subject) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex mutex_;
@@ -113,7 +113,10 @@ class StateStore {
   std::map<std::string, Mode, std::less<>> modes_;
   std::optional<Mode> global_mode_;
   std::unordered_map<std::string, std::vector<std::string>> key_variants_;
-  CatalogIndex catalog_;
+  // The catalog describes the state (a cache of it): a search may bring it up to date.
+  mutable CatalogIndex catalog_;
+  // Subjects changed by replay-sized batches, refreshed by the next search.
+  mutable std::set<std::string> catalog_stale_;
 
   mutable std::mutex applied_mutex_;
   mutable std::condition_variable applied_cv_;
