@@ -1,6 +1,7 @@
 #include "accord/store/catalog_index.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace accord::store {
 
@@ -23,8 +24,28 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 }  // namespace
 
+// Whitespace-separated tokens, without leading or trailing punctuation, lower case.
+std::vector<std::string> catalog_terms(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    std::string_view token = text.substr(start, i - start);
+    while (!token.empty() && !is_word_byte(static_cast<unsigned char>(token.front()))) token.remove_prefix(1);
+    while (!token.empty() && !is_word_byte(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
+    if (!token.empty()) out.push_back(lower(token));
+  }
+  return out;
+}
+
 std::vector<std::string> catalog_words(std::string_view text, bool split_camel_case) {
   std::vector<std::string> out;
+  // "team-7" and "orders_v2" whole, so that a search for them is no broader than they are.
+  for (auto& term : catalog_terms(text))
+    if (std::any_of(term.begin(), term.end(), [](char c) { return !is_word_byte(static_cast<unsigned char>(c)); }))
+      out.push_back(std::move(term));
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
@@ -104,9 +125,10 @@ std::vector<bool> CatalogIndex::matching(const std::string& prefix) const {
 }
 
 CatalogPage CatalogIndex::search(const CatalogQuery& query) const {
-  // Each query word narrows the set; words are not split at camelCase (the user typed them).
+  // Each query term narrows the set. Terms are what the user typed between spaces: "team-7"
+  // is looked up whole, not as "team" and "7".
   std::optional<std::vector<bool>> allowed;
-  for (const auto& word : catalog_words(query.text, false)) {
+  for (const auto& word : catalog_terms(query.text)) {
     auto mask = matching(word);
     if (allowed)
       for (std::size_t i = 0; i < mask.size(); ++i) (*allowed)[i] = (*allowed)[i] && mask[i];

@@ -24,6 +24,13 @@ TEST(CatalogWords, SplitsAtSeparatorsAndCamelCase) {
     EXPECT_NE(std::find(words.begin(), words.end(), w), words.end()) << w;
 }
 
+TEST(CatalogWords, KeepsPunctuatedTokensWhole) {
+  auto words = catalog_words("owner team-7, field order_id.");
+  for (const char* w : {"team-7", "team", "7", "order_id", "order", "id"})
+    EXPECT_NE(std::find(words.begin(), words.end(), w), words.end()) << w;
+  EXPECT_EQ(catalog_terms("  Team-7, (orders) "), (std::vector<std::string>{"team-7", "orders"}));
+}
+
 TEST(CatalogWords, KeepsUnicodeLetters) {
   auto words = catalog_words("Bestellung-Größe");
   EXPECT_NE(std::find(words.begin(), words.end(), "größe"), words.end());
@@ -37,6 +44,17 @@ CatalogEntry entry(const std::string& subject, SchemaType type, const std::strin
   e.version = 1;
   e.versions = 1;
   return e;
+}
+
+TEST(CatalogIndexTest, APunctuatedTermIsNoBroaderThanItself) {
+  CatalogIndex index;
+  index.put(entry("a", SchemaType::Avro, "team-7"), catalog_words("team-7 event 7123"));
+  index.put(entry("b", SchemaType::Avro, "team-17"), catalog_words("team-17 event 7124"));
+  CatalogQuery q;
+  q.text = "team-7";
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"a"}));
+  q.text = "team 7";
+  EXPECT_EQ(index.search(q).total, 2u);  // "7" starts "7124" too
 }
 
 TEST(CatalogIndexTest, EveryWordMustPrefixAWordOfTheEntry) {

@@ -34,7 +34,7 @@ struct CatalogEntry {
 };
 
 struct CatalogQuery {
-  std::string text;  // free text: every word must start one of the entry's words
+  std::string text;  // free text: every term must start one of the entry's words
   std::optional<SchemaType> type;
   std::optional<std::string> owner;
   std::optional<std::string> producer;
@@ -53,8 +53,12 @@ struct CatalogPage {
 };
 
 // The words of a text as the index stores them: lower case, split at anything that is not
-// a letter or digit (bytes of UTF-8 sequences count as letters), camelCase parts added.
+// a letter or digit (bytes of UTF-8 sequences count as letters), camelCase parts added, and
+// tokens with inner punctuation ("team-7", "order_id") also whole.
 std::vector<std::string> catalog_words(std::string_view text, bool split_camel_case = true);
+// A query's terms: split at white space only, outer punctuation dropped, lower case. A
+// term matches an entry having a word that starts with it.
+std::vector<std::string> catalog_terms(std::string_view text);
 
 class CatalogIndex {
  public:
