@@ -299,6 +299,7 @@ int serve(const Config& config) {
     options.default_compatibility = *level;
   options.mode_mutability = bool_or(config, "mode.mutability", true);
   options.group_id = config.get_or("schema.registry.group.id", "schema-registry");
+  options.ui_enabled = bool_or(config, "accord.ui.enabled", true);
   options.cluster_status = [&] {
     api::ClusterStatus status;
     if (!kafka) {
@@ -355,7 +356,7 @@ int serve(const Config& config) {
   auto route = [&](const api::Request& request) -> api::Response {
     // Until the store has caught up with the log, only liveness questions are answered:
     // a read now could silently be stale.
-    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" &&
+    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" && request.segments[0] != "ui" &&
         request.segments[0] != "v1" && !(request.segments.size() > 1 && request.segments[1] == "v1")) {
       api::Response response;
       response.status = 503;
@@ -406,7 +407,13 @@ int serve(const Config& config) {
     }
     if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
     if (auto refused = limits.check(request)) return *refused;
-    auto response = route(request);
+    auto response = [&] {
+      if (!user || request.segments.empty() || request.segments[0] != "accord") return route(request);
+      // The catalog and the map count and page only what this user may read.
+      api::Request visible = request;
+      visible.may_read = [&](const std::string& subject) { return authenticator->may_read_subject(*user, subject); };
+      return route(visible);
+    }();
     if (user) authenticator->filter_listing(request, *user, response);
     return response;
   };
