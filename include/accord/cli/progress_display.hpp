@@ -1,0 +1,33 @@
+#pragma once
+// Draws ops::Progress on stderr: a bar with records per second and an estimate on a
+// terminal, otherwise one plain line every few seconds (logs, CI).
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "accord/ops/progress.hpp"
+
+namespace accord::cli {
+
+class ProgressDisplay {
+ public:
+  // enabled=false draws nothing (e.g. --format json with a consumer reading stdout only still
+  // gets the lines on stderr; --quiet turns them off).
+  explicit ProgressDisplay(bool enabled = true);
+  ~ProgressDisplay();
+  void operator()(const ops::Progress& progress);
+  ops::ProgressFn callback();
+  // Ends the bar's line on a terminal.
+  void finish();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool terminal_;
+  std::string phase_;
+  Clock::time_point phase_start_;
+  Clock::time_point last_draw_{};
+  bool drawn_ = false;
+};
+
+}  // namespace accord::cli
