@@ -1,7 +1,10 @@
 // The command-line face of src/ops: argument parsing, progress, summaries (text or JSON).
 #include "accord/cli/ops_commands.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <chrono>
 #include <iostream>
@@ -189,6 +192,22 @@ std::string counts_text(const ops::BackupCounts& c) {
          std::to_string(c.max_id);
 }
 
+// Test seam for the interrupted-run tests: ACCORD_TEST_CRASH_AT=PHASE:COUNT kills the process
+// (SIGKILL, as kill -9) once PHASE has reported COUNT units, at a point no timing can miss.
+ops::ProgressFn crash_seam(ops::ProgressFn inner) {
+  const char* spec = std::getenv("ACCORD_TEST_CRASH_AT");
+  if (!spec || !*spec) return inner;
+  const std::string text = spec;
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return inner;
+  const std::string phase = text.substr(0, colon);
+  const uint64_t count = std::strtoull(text.c_str() + colon + 1, nullptr, 10);
+  return [inner = std::move(inner), phase, count](const ops::Progress& p) {
+    if (inner) inner(p);
+    if (p.phase == phase && p.done >= count) ::kill(::getpid(), SIGKILL);
+  };
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -279,7 +298,7 @@ int run_restore(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   Result<ops::RestoreSummary> summary = ops::RestoreSummary{};
   if (target->data_dir) {
-    summary = ops::restore_to_data_dir(file, *target->data_dir, options, display.callback());
+    summary = ops::restore_to_data_dir(file, *target->data_dir, options, crash_seam(display.callback()));
   } else {
     // Checked before the topic is opened (which may create it): a bad file touches nothing.
     if (auto verified = ops::verify_backup(file, display.callback()); !verified) {
@@ -288,7 +307,7 @@ int run_restore(int argc, char** argv) {
     }
     auto opened = log::open_kafka_log(target->kafka);
     if (!opened) return failure("restore", opened.error().message, json);
-    summary = ops::restore_to_log(file, **opened, options, display.callback());
+    summary = ops::restore_to_log(file, **opened, options, crash_seam(display.callback()));
   }
   display.finish();
   if (!summary) return failure("restore", summary.error().message, json);
@@ -402,7 +421,7 @@ int run_migrate(int argc, char** argv) {
   const bool dry_run = flags->switches.count("--dry-run") > 0;
   ProgressDisplay display(!flags->switches.count("--quiet"));
   const auto start = std::chrono::steady_clock::now();
-  auto report = ops::migrate(from, to, ops::MigrateOptions{dry_run}, display.callback());
+  auto report = ops::migrate(from, to, ops::MigrateOptions{dry_run}, crash_seam(display.callback()));
   display.finish();
   if (!report) return failure("migrate", ops::describe(report.error()), json);
   const double seconds = seconds_since(start);

@@ -2,8 +2,11 @@
 // everything), write the backup file.
 #include "accord/ops/backup.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <unordered_map>
 
+#include "accord/log/codec.hpp"
 #include "accord/model/errors.hpp"
 
 namespace accord::ops {
@@ -12,6 +15,24 @@ namespace {
 constexpr std::size_t kReadBatch = 2000;
 // How long the log may deliver nothing while it says records exist (a Kafka fetch may lag).
 constexpr auto kStallLimit = std::chrono::seconds(30);
+
+// The last SCHEMA record carrying the highest id in `records`, if any.
+std::optional<std::size_t> last_record_of_highest_id(const std::vector<log::StoredRecord>& records) {
+  std::optional<std::size_t> found;
+  SchemaId highest = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i].record;
+    if (!r.key || log::is_tombstone(r.value)) continue;
+    auto key = log::decode_key(*r.key);
+    if (!key || key->type != log::KeyType::Schema) continue;
+    auto value = log::decode_schema_value(*r.value);
+    if (value && value->id >= highest) {
+      highest = value->id;
+      found = i;
+    }
+  }
+  return found;
+}
 
 }  // namespace
 
@@ -54,6 +75,11 @@ Result<BackupSummary> backup(log::SchemaLog& log, const std::filesystem::path& f
         it->second = i;
       }
     }
+    // Ids are never reissued because the store's high-water mark counts every SCHEMA record
+    // ever applied. When the record carrying the highest id was superseded (its version
+    // hard-deleted), it is kept: replayed before its tombstone it changes no state, but a
+    // node restored from this backup still allocates above it.
+    if (auto highest = last_record_of_highest_id(records); highest && !keep[*highest]) keep[*highest] = true;
   }
 
   BackupHeader header;

@@ -60,7 +60,7 @@ TEST(Backup, CompactedKeepsTheLastRecordOfEachKeyInOffsetOrder) {
   auto summary = backup(*open_log(source.path() / "log"), file, BackupOptions{false});
   ASSERT_TRUE(summary.ok()) << summary.error().message;
   EXPECT_EQ(summary->read, 6u);
-  EXPECT_EQ(summary->counts.records, 3u);
+  EXPECT_EQ(summary->counts.records, 4u);
   auto reader = BackupReader::open(file);
   ASSERT_TRUE(reader.ok());
   std::vector<log::StoredRecord> kept;
@@ -68,14 +68,31 @@ TEST(Backup, CompactedKeepsTheLastRecordOfEachKeyInOffsetOrder) {
     if (!*next) break;
     kept.push_back(**next);
   }
-  // mode (3), b's tombstone (4), a's last record (5): tombstones stay, offsets are the source's.
-  ASSERT_EQ(kept.size(), 3u);
-  EXPECT_EQ(kept[0].offset, 3);
-  EXPECT_EQ(kept[0].record, records[3]);
-  EXPECT_EQ(kept[1].offset, 4);
-  EXPECT_EQ(kept[1].record, records[4]);
-  EXPECT_EQ(kept[2].offset, 5);
-  EXPECT_EQ(kept[2].record, records[5]);
+  // b1 (1) carries the highest id: kept before its tombstone so that id is never reissued;
+  // then mode (3), b's tombstone (4), a's last record (5). Offsets are the source's.
+  ASSERT_EQ(kept.size(), 4u);
+  const std::vector<Offset> offsets{1, 3, 4, 5};
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].offset, offsets[i]);
+    EXPECT_EQ(kept[i].record, records[static_cast<std::size_t>(offsets[i])]);
+  }
+}
+
+TEST(Backup, CompactedBackupOfAHardDeletedNewestSchemaStillRaisesTheNextId) {
+  TempDir source;
+  const auto a = schema_record("a", 1, 1, "\"string\"");
+  const auto b = schema_record("b", 1, 2, "\"long\"");
+  const auto c = schema_record("c", 1, 3, "\"int\"");
+  {
+    auto log = open_log(source.path() / "log");
+    ASSERT_TRUE(log->append(std::vector<log::Record>{a, b, tombstone(b), c, tombstone(c)}).ok());
+  }
+  auto summary = backup(*open_log(source.path() / "log"), source.path() / "b.jsonl", BackupOptions{});
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  // a, c's value (highest id), both tombstones; b's value is gone as compaction drops it.
+  EXPECT_EQ(summary->counts.records, 4u);
+  EXPECT_EQ(summary->counts.versions, 1u);
+  EXPECT_EQ(summary->counts.max_id, 1);
 }
 
 TEST(Backup, SnapshotReadsARunningNodesLogUpToItsLastCompleteRecord) {
