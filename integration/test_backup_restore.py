@@ -10,7 +10,7 @@ import unittest
 import harness
 from harness import Broker, Node, make_tmpdir, wait_until
 from ops_support import generated_records, populate, run_accord, write_backup
-from test_takeover import FAST, produce_fixture
+from test_takeover import FAST, FIXTURE
 
 
 def assert_same_registry(test, a, b):
@@ -212,7 +212,6 @@ class KafkaRoundTrip(unittest.TestCase):
         self.broker.topic("confluent", 1)
         from confluent_kafka import Producer
         producer = Producer({"bootstrap.servers": self.broker.bootstrap, "enable.idempotence": True, "acks": "all"})
-        from test_takeover import FIXTURE
         with open(FIXTURE) as f:
             for line in f:
                 record = json.loads(line)
