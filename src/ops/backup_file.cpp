@@ -107,6 +107,12 @@ std::string now_iso8601() {
   return buffer;
 }
 
+// A string member, or "" when absent or of another type (value() would throw on the latter).
+std::string string_field(const Json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 Json counts_json(const BackupCounts& c) {
   return Json{{"records", c.records}, {"subjects", c.subjects}, {"versions", c.versions},
               {"schemas", c.schemas}, {"max_id", c.max_id}};
@@ -287,15 +293,15 @@ Result<BackupReader> BackupReader::open(const std::filesystem::path& file) {
   std::string text;
   if (!impl->read_line(text)) return impl->bad("not an Accord backup (no header line)");
   const Json line = Json::parse(text, nullptr, false);
-  if (line.is_discarded() || !line.is_object() || line.value("format", "") != kBackupFormat)
+  if (line.is_discarded() || !line.is_object() || string_field(line, "format") != kBackupFormat)
     return impl->bad("not an Accord backup (the first line must be {\"format\":\"accord-backup\",...})");
   const auto version = line.find("format_version");
   if (version == line.end() || !version->is_number_integer() || version->get<int>() != kBackupFormatVersion)
     return impl->bad("backup format version " + (version == line.end() ? std::string("(none)") : version->dump()) +
                      " is not supported (this accord reads version " + std::to_string(kBackupFormatVersion) + ")");
-  impl->header.created_at = line.value("created_at", "");
-  impl->header.source = line.value("source", "");
-  impl->header.full = line.value("selection", "") == "full";
+  impl->header.created_at = string_field(line, "created_at");
+  impl->header.source = string_field(line, "source");
+  impl->header.full = string_field(line, "selection") == "full";
   impl->sha.update(text + "\n");
   return BackupReader(std::move(impl));
 }
@@ -312,9 +318,9 @@ Result<std::optional<log::StoredRecord>> BackupReader::next() {
   if (line.is_discarded() || !line.is_object()) return s.bad("not a JSON object");
   if (line.contains("end")) {
     const auto expected = s.sha.hex();
-    if (line.value("sha256", "") != expected)
+    if (string_field(line, "sha256") != expected)
       return s.bad("checksum mismatch: the file was altered or damaged (sha256 of the records is " + expected +
-                   ", the trailer says " + line.value("sha256", "(none)") + ")");
+                   ", the trailer says " + string_field(line, "sha256") + ")");
     const auto counted = s.counter.counts();
     try {
       s.trailer_counts = BackupCounts{line.at("records").get<uint64_t>(), line.at("subjects").get<uint64_t>(),
