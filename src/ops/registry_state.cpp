@@ -143,11 +143,13 @@ Result<RegistryState, RestError> fetch_registry_state(RestRegistry& registry, co
       if (is_not_found(versions.error())) continue;  // deleted meanwhile
       return versions.error();
     }
+    if (!versions->is_array()) return RestError{200, 0, state.url + ": the versions of " + subject + " are not a list"};
     std::set<VersionNumber> live_versions;
     if (live_subjects.count(subject)) {
       auto answer = registry.get("/subjects/" + seg(subject) + "/versions");
       if (answer && answer->is_array()) {
-        for (const auto& v : *answer) live_versions.insert(v.get<VersionNumber>());
+        for (const auto& v : *answer)
+          if (v.is_number_integer()) live_versions.insert(v.get<VersionNumber>());
       } else if (!answer && !is_not_found(answer.error())) {
         return answer.error();
       }
