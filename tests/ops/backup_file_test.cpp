@@ -90,9 +90,9 @@ TEST(BackupFile, OneFlippedByteIsRefused) {
   TempDir dir;
   const auto file = write_sample(dir);
   auto text = read_file(file);
-  const auto at = text.find("\\\"long\\\"");  // inside a schema text: still valid JSON
+  const auto at = text.find("long");  // inside a schema text: the line stays valid JSON
   ASSERT_NE(at, std::string::npos);
-  text[at + 3] = 'i';
+  text[at + 1] = 'i';
   write_file(file, text);
   expect_refused(file, "checksum mismatch");
 }
