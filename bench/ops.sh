@@ -7,7 +7,7 @@
 #   2. accord restore of that file into a fresh data directory,
 #   3. accord restore of that file into a Kafka topic of the test broker (made empty up front:
 #      the test broker cannot create topics through the Admin API),
-#   4. a Kafka round trip at 10,000 schemas (the test broker keeps 5 MiB per partition):
+#   4. a Kafka round trip at 4,000 schemas (the test broker keeps 5 MiB per partition):
 #      restore into a topic, backup from it, the records must be the same,
 # and, unless --no-compare, starts nodes on the source and on both restored logs and runs
 # `accord compare` between them (the round trip must agree; the run fails otherwise).
@@ -63,10 +63,10 @@ log "generating $SCHEMAS schemas across $SUBJECTS subjects"
 "$LOGGEN" --data-dir "$WORK/source" --schemas "$SCHEMAS" --subjects "$SUBJECTS" >"$WORK/loggen.log" 2>&1
 BYTES=$(stat -c %s "$WORK/source/log/schemas.log")
 # The test broker keeps at most 5 MiB per partition (older data is dropped), so the Kafka
-# round trip uses a log that fits: 10,000 schemas. The full-size restore into Kafka is still
+# round trip uses a log that fits: 4,000 schemas. The full-size restore into Kafka is still
 # timed, as a produce rate.
-KAFKA_SCHEMAS=$(( SCHEMAS < 10000 ? SCHEMAS : 10000 ))
-KAFKA_SUBJECTS=$(( SUBJECTS < 1000 ? SUBJECTS : 1000 ))
+KAFKA_SCHEMAS=$(( SCHEMAS < 4000 ? SCHEMAS : 4000 ))
+KAFKA_SUBJECTS=$(( SUBJECTS < 400 ? SUBJECTS : 400 ))
 "$LOGGEN" --data-dir "$WORK/small" --schemas "$KAFKA_SCHEMAS" --subjects "$KAFKA_SUBJECTS" >>"$WORK/loggen.log" 2>&1
 
 coproc BROKER { "$BROKER_BIN" --topic _schemas:1 --topic restored:1 --topic small:1 2>"$WORK/broker.log"; }

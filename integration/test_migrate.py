@@ -6,7 +6,9 @@ nothing; a conflicting id stops the run before anything is written; a run killed
 SIGKILL completes when run again; a source that answers neither `deleted=true`, `/mode` nor
 per-subject config (a small stand-in server) still migrates, with notes."""
 import json
+import os
 import re
+import sys
 import threading
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import harness
 from harness import Node, q
 from ops_support import order_schema, populate, run_accord
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "security"))
+from security_support import PASSWORDS, TlsNode, make_certificates, write_users  # noqa: E402
 
 
 def migrate(source, target, *extra, env=None):
@@ -118,6 +123,44 @@ class AccordToAccord(unittest.TestCase):
             self.assertIn(("mode", "mode of frozen-value"), kinds)
         finally:
             other.stop()
+
+
+class OverHttpsWithBasicAuth(unittest.TestCase):
+    """The REST commands against https:// nodes that require basic auth (the CA is given to
+    OpenSSL through SSL_CERT_FILE)."""
+
+    def test_migrate_and_compare_over_tls(self):
+        work = harness.make_tmpdir("accord-it-tls-migrate-")
+        certs = make_certificates(work)
+        users = write_users(work)
+        args = ["--set", "authentication.method=BASIC", "--set", "accord.auth.file=" + users,
+                "--set", "ssl.certificate.location=" + certs["server.pem"],
+                "--set", "ssl.key.location=" + certs["server.key"]]
+        source = TlsNode(certs, name="tls-source", args=args).start()
+        target = TlsNode(certs, name="tls-target", args=args).start()
+        try:
+            auth = ["--basic-auth", "admin:" + PASSWORDS["admin"]]
+            env = {"SSL_CERT_FILE": certs["ca.pem"]}
+            status, _ = harness.request("POST", source.url + "/subjects/tls-value/versions", {"schema": '"string"'},
+                                        headers={"Authorization": "Basic " + __import__("base64").b64encode(
+                                            ("admin:" + PASSWORDS["admin"]).encode()).decode()},
+                                        context=source.context)
+            self.assertEqual(status, 200)
+            result, report = migrate(source.url, target.url, *auth, env=env)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertEqual(report["imported"], 1, report)
+            compare = run_accord("compare", source.url, target.url, *auth, "--quiet", env=env)
+            self.assertEqual(compare.returncode, 0, compare.stdout + compare.stderr)
+            # Without the CA the certificate is not trusted; without credentials the node refuses.
+            untrusted = run_accord("compare", source.url, target.url, *auth, "--quiet")
+            self.assertEqual(untrusted.returncode, 1)
+            self.assertIn("certificate verify failed", untrusted.stderr)
+            anonymous = run_accord("compare", source.url, target.url, "--quiet", env=env)
+            self.assertEqual(anonymous.returncode, 1)
+            self.assertIn("401", anonymous.stderr)
+        finally:
+            source.stop()
+            target.stop()
 
 
 class MinimalRegistry(BaseHTTPRequestHandler):
