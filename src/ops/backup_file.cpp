@@ -1,11 +1,13 @@
 // The backup file format (include/accord/ops/backup_file.hpp, docs/operations.md).
 #include "accord/ops/backup_file.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -14,6 +16,7 @@
 
 #include "accord/log/codec.hpp"
 #include "accord/model/errors.hpp"
+#include "sync_directory.hpp"
 
 namespace accord::ops {
 namespace {
@@ -238,12 +241,7 @@ Result<std::pair<BackupCounts, uint64_t>> BackupWriter::finish() {
   std::filesystem::rename(impl_->temporary, impl_->file, ec);
   if (ec) return errors::store_error("Cannot rename " + impl_->temporary.string() + " to " + impl_->file.string() + ": " + ec.message());
   impl_->done = true;
-  auto directory = impl_->file.parent_path();
-  if (directory.empty()) directory = ".";
-  if (const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  sync_directory(impl_->file.parent_path());
   return std::pair{counts, impl_->bytes};
 }
 

@@ -2,23 +2,14 @@
 // aside and renamed into place) or a Kafka topic (resuming after a prefix already there).
 #include "accord/ops/restore.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "accord/log/local_log.hpp"
 #include "accord/model/errors.hpp"
+#include "sync_directory.hpp"
 
 namespace accord::ops {
 namespace {
 
 constexpr std::size_t kAppendBatch = 1000;
-
-void sync_directory(const std::filesystem::path& directory) {
-  if (const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
 
 Status rename_path(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::error_code ec;

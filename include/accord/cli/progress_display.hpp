@@ -11,8 +11,8 @@ namespace accord::cli {
 
 class ProgressDisplay {
  public:
-  // enabled=false draws nothing (e.g. --format json with a consumer reading stdout only still
-  // gets the lines on stderr; --quiet turns them off).
+  // enabled=false (--quiet) draws nothing. Drawing goes to stderr, so stdout keeps only the
+  // summary (e.g. the --format json document).
   explicit ProgressDisplay(bool enabled = true);
   ~ProgressDisplay();
   void operator()(const ops::Progress& progress);
