@@ -37,13 +37,18 @@ void ProgressDisplay::operator()(const ops::Progress& p) {
     if (drawn_ && terminal_) std::fputc('\n', stderr);
     phase_ = p.phase;
     phase_start_ = now;
-    last_draw_ = {};
+    // A terminal draws at once; a log gets its first line after an interval, so a short
+    // phase leaves no line at all and no rate is computed over nothing.
+    last_draw_ = terminal_ ? Clock::time_point{} : now;
     drawn_ = false;
+    completed_ = false;
   }
   const bool complete = p.total > 0 && p.done >= p.total;
-  if (!complete && now - last_draw_ < (terminal_ ? kTerminalInterval : std::chrono::duration_cast<Clock::duration>(kLineInterval)))
-    return;
-  if (complete && !terminal_ && !drawn_) return;  // a short phase needs no line of its own
+  if (complete && completed_) return;
+  const auto interval = terminal_ ? Clock::duration(kTerminalInterval) : Clock::duration(kLineInterval);
+  if (!complete && now - last_draw_ < interval) return;
+  if (complete && !terminal_ && !drawn_) return;
+  completed_ = complete;
   last_draw_ = now;
   const double elapsed = std::chrono::duration<double>(now - phase_start_).count();
   const double rate = elapsed > 0 ? static_cast<double>(p.done) / elapsed : 0;

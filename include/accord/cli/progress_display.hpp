@@ -28,6 +28,7 @@ class ProgressDisplay {
   Clock::time_point phase_start_;
   Clock::time_point last_draw_{};
   bool drawn_ = false;
+  bool completed_ = false;  // the phase's final state was drawn
 };
 
 }  // namespace accord::cli
