@@ -124,30 +124,43 @@ std::vector<bool> CatalogIndex::matching(const std::string& prefix) const {
   return mask;
 }
 
+namespace {
+
+bool accepts(const CatalogQuery& query, const CatalogEntry& e) {
+  if (e.deleted && !query.include_deleted) return false;
+  if (query.type && e.type != *query.type) return false;
+  if (query.owner && e.owner != *query.owner) return false;
+  if (query.producer && !contains(e.producers, *query.producer)) return false;
+  if (query.consumer && !contains(e.consumers, *query.consumer)) return false;
+  return !query.accept || query.accept(e);
+}
+
+}  // namespace
+
 CatalogPage CatalogIndex::search(const CatalogQuery& query) const {
-  // Each query term narrows the set. Terms are what the user typed between spaces: "team-7"
-  // is looked up whole, not as "team" and "7".
-  std::optional<std::vector<bool>> allowed;
-  for (const auto& word : catalog_terms(query.text)) {
-    auto mask = matching(word);
-    if (allowed)
-      for (std::size_t i = 0; i < mask.size(); ++i) (*allowed)[i] = (*allowed)[i] && mask[i];
-    else
-      allowed = std::move(mask);
-  }
   CatalogPage page;
-  for (const auto& [subject, slot] : by_subject_) {
-    if (allowed && !(*allowed)[slot]) continue;
-    const auto& e = slots_[slot].entry;
-    if (e.deleted && !query.include_deleted) continue;
-    if (query.type && e.type != *query.type) continue;
-    if (query.owner && e.owner != *query.owner) continue;
-    if (query.producer && !contains(e.producers, *query.producer)) continue;
-    if (query.consumer && !contains(e.consumers, *query.consumer)) continue;
-    if (query.accept && !query.accept(e)) continue;
+  auto take = [&](const CatalogEntry& e) {
+    if (!accepts(query, e)) return;
     if (page.total >= query.offset && page.items.size() < query.limit) page.items.push_back(e);
     ++page.total;
+  };
+  const auto terms = catalog_terms(query.text);
+  if (terms.empty()) {
+    for (const auto& [subject, slot] : by_subject_) take(slots_[slot].entry);
+    return page;
   }
+  // Each term narrows the set; only the matches are then visited, in subject order.
+  std::vector<bool> allowed = matching(terms.front());
+  for (std::size_t t = 1; t < terms.size(); ++t) {
+    const auto mask = matching(terms[t]);
+    for (std::size_t i = 0; i < mask.size(); ++i) allowed[i] = allowed[i] && mask[i];
+  }
+  std::vector<Slot> hits;
+  for (std::size_t i = 0; i < allowed.size(); ++i)
+    if (allowed[i]) hits.push_back(static_cast<Slot>(i));
+  std::sort(hits.begin(), hits.end(),
+            [&](Slot a, Slot b) { return slots_[a].entry.subject < slots_[b].entry.subject; });
+  for (Slot slot : hits) take(slots_[slot].entry);
   return page;
 }
 

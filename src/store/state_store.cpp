@@ -63,7 +63,8 @@ Status StateStore::load() {
     }
     materializer.reindex(*record, std::string(it->key().ToStringView().substr(keys::kRecordPrefix.size())));
   }
-  for (const auto& [subject, versions] : subjects_) refresh_catalog(subject);
+  // The catalog is described on the first search, not here: start-up stays as fast as before.
+  for (const auto& [subject, versions] : subjects_) catalog_stale_.insert(catalog_stale_.end(), subject);
   spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
                 applied_offset_);
   return Ok{};
