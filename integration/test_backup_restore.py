@@ -153,14 +153,13 @@ class KafkaRoundTrip(unittest.TestCase):
         cls.broker.stop()
 
     def kafka_node(self, name, topic):
-        node = Node(name=name, bootstrap=self.broker.bootstrap, env=dict(harness.KAFKA_FAST),
-                    args=["--set", "kafkastore.topic=" + topic])
+        node = Node(name=name, kafka=self.broker, topic=topic, env=dict(harness.KAFKA_FAST))
         node.start()
         wait_until(lambda: node.cluster().get("role") == "writer", timeout=60, message=name + " elected writer")
         return node
 
     def kafka_args(self, topic):
-        return ["--bootstrap-servers", self.broker.bootstrap, "--topic", topic, "--quiet"]
+        return ["--bootstrap-servers", self.broker.bootstrap, "--topic", self.broker.topic_name(topic), "--quiet"]
 
     def test_topic_round_trip_and_resume_after_kill_9(self):
         source = self.kafka_node("kafka-source", "_schemas")
@@ -219,14 +218,14 @@ class KafkaRoundTrip(unittest.TestCase):
             for line in f:
                 record = json.loads(line)
                 value = record["value"]
-                producer.produce("confluent", key=record["key"].encode(), partition=0,
+                producer.produce(self.broker.topic_name("confluent"), key=record["key"].encode(), partition=0,
                                  value=None if value is None else value.encode())
         self.assertEqual(producer.flush(30), 0)
         path = os.path.join(self.work, "confluent.jsonl")
         result = run_accord("backup", "--out", path, "--full", *self.kafka_args("confluent"))
         self.assertEqual(result.returncode, 0, result.stderr)
-        live = Node(name="confluent-live", bootstrap=self.broker.bootstrap, env=FAST,
-                    args=["--set", "kafkastore.topic=confluent", "--set", "leader.eligibility=false"])
+        live = Node(name="confluent-live", kafka=self.broker, topic="confluent", env=FAST,
+                    args=["--set", "leader.eligibility=false"])
         live.start()
         restored = Node(name="confluent-restored")
         result = run_accord("restore", path, "--data-dir", restored.data_dir)

@@ -45,9 +45,9 @@ class ForwardedIdentity(unittest.TestCase):
                "--set", "ssl.client.authentication=REQUIRED",
                "--set", "authentication.method=BASIC"]
         cls.broker = harness.Broker(topics=["_schemas:1"])
-        cls.writer = TlsNode(cls.certs, name="fwd-writer", bootstrap=cls.broker.bootstrap, env=ENV,
+        cls.writer = TlsNode(cls.certs, name="fwd-writer", kafka=cls.broker, env=ENV,
                              args=tls + ["--set", "accord.auth.file=" + users_file(work, "w.json", "orders-*")])
-        cls.follower = TlsNode(cls.certs, name="fwd-follower", bootstrap=cls.broker.bootstrap, env=ENV,
+        cls.follower = TlsNode(cls.certs, name="fwd-follower", kafka=cls.broker, env=ENV,
                                args=tls + ["--set", "accord.auth.file=" + users_file(work, "f.json", "*"),
                                            "--set", "leader.eligibility=false"])
         try:
