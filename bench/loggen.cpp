@@ -3,7 +3,10 @@
 // does not spend an fsync per registration. The node started on the directory applies the
 // log at its first start (= rebuild measurement); the second start finds an intact store.
 //
-//   accord-bench-loggen --data-dir DIR --schemas 100000 --subjects 10000 [--batch 1000]
+//   accord-bench-loggen --data-dir DIR --schemas 100000 --subjects 10000 [--batch 1000] [--governance 1]
+//
+// --governance 1 gives every schema Confluent metadata.properties (owner, producers,
+// consumers, description) drawn from 30 teams and services, for the catalog benchmark.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +32,14 @@ std::string avro_text(long subject, long version) {
   return text;
 }
 
+// Thirty services and teams, as in the teams the catalog is for.
+std::string governance_metadata(long subject) {
+  auto service = [](long n) { return "svc-" + std::to_string(n % 30); };
+  return R"({"properties":{"owner":"team-)" + std::to_string(subject % 30) + R"(","producers":")" + service(subject) +
+         R"(","consumers":")" + service(subject + 1) + "," + service(subject + 7) +
+         R"(","description":"Event )" + std::to_string(subject) + R"( of the benchmark catalog"}})";
+}
+
 long arg_long(int argc, char** argv, std::string_view name, long fallback) {
   for (int i = 1; i + 1 < argc; ++i)
     if (name == argv[i]) return std::strtol(argv[i + 1], nullptr, 10);
@@ -48,6 +59,7 @@ int main(int argc, char** argv) {
   const long schemas = arg_long(argc, argv, "--schemas", 100000);
   const long subjects = arg_long(argc, argv, "--subjects", 10000);
   const long batch_size = arg_long(argc, argv, "--batch", 1000);
+  const bool governance = arg_long(argc, argv, "--governance", 0) != 0;
   if (dir.empty() || schemas <= 0 || subjects <= 0 || schemas % subjects != 0) {
     std::fprintf(stderr, "usage: accord-bench-loggen --data-dir DIR --schemas N --subjects M (M divides N)\n");
     return 2;
@@ -78,6 +90,7 @@ int main(int argc, char** argv) {
       value.id = static_cast<accord::SchemaId>(++id);
       value.schema.type = accord::SchemaType::Avro;
       value.schema.text = avro_text(s, v);
+      if (governance) value.schema.metadata = governance_metadata(s);
       batch.push_back({accord::log::encode_key(accord::log::schema_key(subject, value.version)),
                        accord::log::encode_schema_value(value), {}});
       if (static_cast<long>(batch.size()) == batch_size || id == schemas) {

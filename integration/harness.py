@@ -550,6 +550,21 @@ class _KafkaNames:
             consumer.close()
 
 
+def produce_fixture(broker, path, topic="_schemas"):
+    """Produces the records of a JSON Lines fixture ({"key": text, "value": text or null}) in
+    order into partition 0 of the broker's `topic` (python3-confluent-kafka's producer), as
+    another registry would have written them."""
+    from confluent_kafka import Producer
+    producer = Producer({"bootstrap.servers": broker.bootstrap, "enable.idempotence": True, "acks": "all"})
+    with open(path) as f:
+        for line in f:
+            record = json.loads(line)
+            value = record["value"]
+            producer.produce(broker.topic_name(topic), key=record["key"].encode(), partition=0,
+                             value=None if value is None else value.encode())
+    assert producer.flush(30) == 0, "fixture records not delivered"
+
+
 def kafka(topics=("_schemas:1",), brokers=None, name="broker"):
     """The Kafka broker of one test, with its topics (`NAME:PARTITIONS`, names as the test
     calls them) created: a fresh test broker, or the external broker named by

@@ -18,7 +18,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${ACCORD_BUILD_DIR:-$repo/build}"
 case "$build_dir" in /*) ;; *) build_dir="$repo/$build_dir" ;; esac
-suites='^it_(kafka_storage|kafka_recovery|takeover|ha_failover|ha_fencing)$'
+suites='^it_(kafka_storage|kafka_recovery|takeover|takeover_identity|ha_failover|ha_fencing)$'
 
 mode=compose
 [ -n "${ACCORD_TEST_BOOTSTRAP:-}" ] && mode=given

@@ -16,26 +16,12 @@ FAST = {"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20",
         "ACCORD_KAFKAGROUP_SESSION_TIMEOUT_MS": "3000",
         "ACCORD_KAFKAGROUP_HEARTBEAT_INTERVAL_MS": "1000"}
 
-
-def produce_fixture(broker):
-    from confluent_kafka import Producer
-    producer = Producer({"bootstrap.servers": broker.bootstrap, "enable.idempotence": True, "acks": "all"})
-    topic = broker.topic_name("_schemas")
-    with open(FIXTURE) as f:
-        for line in f:
-            record = json.loads(line)
-            value = record["value"]
-            producer.produce(topic, key=record["key"].encode(), partition=0,
-                             value=None if value is None else value.encode())
-    assert producer.flush(30) == 0, "fixture records not delivered"
-
-
 class Takeover(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         harness.skip_without_kafka()
         cls.broker = harness.kafka(topics=["_schemas:1"])
-        produce_fixture(cls.broker)
+        harness.produce_fixture(cls.broker, FIXTURE)
         cls.node = Node(name="takeover", kafka=cls.broker, env=FAST)
         cls.node.start()
 

@@ -12,34 +12,19 @@ import os
 import unittest
 
 import harness
-from harness import Broker, Node, q, wait_until
+from harness import Node, q, wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RECORDS = os.path.join(HERE, "fixtures", "foreign_writers_topic.jsonl")
 PROBES = os.path.join(HERE, "fixtures", "foreign_writers_probes.json")
 
-
-def produce(bootstrap, topic="_schemas"):
-    from confluent_kafka import Producer
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all"})
-    with open(RECORDS) as f:
-        for line in f:
-            record = json.loads(line)
-            value = record["value"]
-            producer.produce(topic, key=record["key"].encode(), partition=0,
-                             value=None if value is None else value.encode())
-    assert producer.flush(30) == 0, "fixture records not delivered"
-
-
 class ForeignWriters(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not Broker.available():
-            raise unittest.SkipTest("test broker not built: %s" % harness.BROKER)
-        cls.broker = Broker(topics=["_schemas:1"])
-        produce(cls.broker.bootstrap)
-        cls.node = Node(name="identity", bootstrap=cls.broker.bootstrap,
-                        env={"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"})
+        harness.skip_without_kafka()
+        cls.broker = harness.kafka(topics=["_schemas:1"])
+        harness.produce_fixture(cls.broker, RECORDS)
+        cls.node = Node(name="identity", kafka=cls.broker, env={"ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS": "20"})
         cls.node.start()
         with open(PROBES) as f:
             cls.probes = json.load(f)

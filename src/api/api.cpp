@@ -39,6 +39,9 @@ Response Api::handle(const Request& request) {
       {{"health", "ready"}, {{"GET", &Api::get_health_ready}}},
       {{"accord", "v1", "cluster"}, {{"GET", &Api::get_cluster}}},
       {{"accord", "v1", "catalog"}, {{"GET", &Api::get_catalog}}},
+      {{"accord", "v1", "map"}, {{"GET", &Api::get_map}}},
+      {{"accord", "v1", "subjects", "*", "diff"}, {{"GET", &Api::get_subject_diff}}},
+      {{"accord", "v1", "subjects", "*", "versions", "*", "outline"}, {{"GET", &Api::get_subject_version_outline}}},
       {{"contexts"}, {{"GET", &Api::get_contexts}}},
       {{"schemas", "types"}, {{"GET", &Api::get_schemas_types}}},
       {{"schemas"}, {{"GET", &Api::get_schemas}}},
@@ -63,6 +66,8 @@ Response Api::handle(const Request& request) {
       {{"mode"}, {{"GET", &Api::get_mode}, {"PUT", &Api::put_mode}, {"DELETE", &Api::delete_mode}}},
       {{"mode", "*"}, {{"GET", &Api::get_mode}, {"PUT", &Api::put_mode}, {"DELETE", &Api::delete_mode}}},
   };
+  // The web UI's paths are as deep as its views: every one under /ui is the UI's.
+  if (options_.ui_enabled && !request.segments.empty() && request.segments[0] == "ui") return get_ui(request);
   for (const auto& route : table) {
     if (!route.matches(segments)) continue;
     for (const auto& [method, handler] : route.methods) {

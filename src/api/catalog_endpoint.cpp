@@ -1,63 +1,94 @@
-// GET /accord/v1/catalog: the governance catalog. Answers which subjects a service produces
-// or consumes, who owns a subject, and filters subjects by any metadata property, from the
-// Confluent `metadata.properties` of each subject's latest live version (docs/serde.md).
-#include <sstream>
-
+// GET /accord/v1/catalog and GET /accord/v1/map: the governance catalog, searched and paged
+// on the server from the store's catalog index (docs/ui.md). Only subjects the caller may
+// read are matched, so totals never reveal the others.
 #include "accord/api/api.hpp"
+#include "accord/model/errors.hpp"
+#include "catalog_query.hpp"
 #include "internal.hpp"
 
 namespace accord::api {
+
 namespace {
 
-bool list_contains(const std::string& list, const std::string& item) {
-  std::stringstream stream(list);
-  std::string entry;
-  while (std::getline(stream, entry, ',')) {
-    entry.erase(0, entry.find_first_not_of(' '));
-    entry.erase(entry.find_last_not_of(' ') + 1);
-    if (entry == item) return true;
-  }
-  return false;
+Json entry_json(const store::CatalogEntry& e, CompatibilityLevel fallback) {
+  Json out;
+  out["subject"] = e.subject;
+  out["schemaType"] = std::string(to_string(e.type));
+  out["version"] = e.version;
+  out["id"] = e.id;
+  out["versions"] = e.versions;
+  out["deleted"] = e.deleted;
+  out["updated"] = e.updated_ms;
+  out["owner"] = e.owner;
+  out["description"] = e.description;
+  out["producers"] = e.producers;
+  out["consumers"] = e.consumers;
+  out["compatibility"] = std::string(to_string(e.compatibility.value_or(fallback)));
+  out["properties"] = e.properties;
+  return out;
 }
 
 }  // namespace
 
-// Query: producer=<service>, consumer=<service>, owner=<team>, subject=<name>, and any
-// property=<key>:<value> (repeatable). Every condition must hold.
+// Query: q, schemaType, owner, producer, consumer, compatibility, deleted, subject,
+// property=<key>[:<value>] (repeatable), offset, limit. Every condition must hold.
 Response Api::get_catalog(const Request& request) {
-  Json out = Json::array();
-  for (const auto& subject : store_.subjects()) {
-    if (auto only = request.param("subject"); only && *only != subject) continue;
-    auto live = live_versions(store_, subject);
-    if (live.empty()) continue;
-    auto schema = store_.schema_by_id(live.back().id);
-    if (!schema) continue;
-    Json properties = Json::object();
-    if (schema->metadata) properties = Json::parse(*schema->metadata).value("properties", Json::object());
-    auto prop = [&](const std::string& key) {
-      auto it = properties.find(key);
-      return it != properties.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    bool match = true;
-    if (auto p = request.param("producer")) match = match && list_contains(prop("producers"), *p);
-    if (auto c = request.param("consumer")) match = match && list_contains(prop("consumers"), *c);
-    if (auto o = request.param("owner")) match = match && prop("owner") == *o;
-    auto filters = request.query.equal_range("property");
-    for (auto it = filters.first; it != filters.second; ++it) {
-      const auto colon = it->second.find(':');
-      const auto key = it->second.substr(0, colon);
-      const auto value = colon == std::string::npos ? std::string() : it->second.substr(colon + 1);
-      match = match && properties.contains(key) && (colon == std::string::npos || prop(key) == value);
+  const auto global = effective_compatibility(store_, std::nullopt, options_.default_compatibility);
+  auto query = catalog_query(request, global, 50);
+  if (!query) return error_response(query.error());
+  const auto page = store_.search_catalog(*query);
+  Json out;
+  out["total"] = page.total;
+  out["offset"] = query->offset;
+  out["limit"] = query->limit;
+  out["items"] = Json::array();
+  for (const auto& e : page.items) out["items"].push_back(entry_json(e, global));
+  return json_response(out);
+}
+
+// Query: the catalog's filters, plus service=<name> (subjects it produces or consumes).
+// Only subjects with at least one producer or consumer take part; `limit` bounds them.
+Response Api::get_map(const Request& request) {
+  const auto global = effective_compatibility(store_, std::nullopt, options_.default_compatibility);
+  auto query = catalog_query(request, global, 500);
+  if (!query) return error_response(query.error());
+  const auto service = request.param("service");
+  if (service && service->empty()) return error_response(errors::bad_request("service must not be empty"));
+  auto filter = query->accept;
+  query->accept = [&, filter](const store::CatalogEntry& e) {
+    if (e.producers.empty() && e.consumers.empty()) return false;
+    if (service && std::find(e.producers.begin(), e.producers.end(), *service) == e.producers.end() &&
+        std::find(e.consumers.begin(), e.consumers.end(), *service) == e.consumers.end())
+      return false;
+    return !filter || filter(e);
+  };
+  const auto page = store_.search_catalog(*query);
+  std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> services;
+  Json subjects = Json::array();
+  Json edges = Json::array();
+  for (const auto& e : page.items) {
+    subjects.push_back({{"subject", e.subject},
+                        {"schemaType", std::string(to_string(e.type))},
+                        {"owner", e.owner},
+                        {"producers", e.producers},
+                        {"consumers", e.consumers}});
+    for (const auto& p : e.producers) {
+      services[p].first.push_back(e.subject);
+      edges.push_back({{"service", p}, {"subject", e.subject}, {"role", "produces"}});
     }
-    if (!match) continue;
-    Json entry;
-    entry["subject"] = subject;
-    entry["version"] = live.back().version;
-    entry["id"] = live.back().id;
-    entry["schemaType"] = std::string(to_string(schema->type));
-    entry["properties"] = properties;
-    out.push_back(std::move(entry));
+    for (const auto& c : e.consumers) {
+      services[c].second.push_back(e.subject);
+      edges.push_back({{"service", c}, {"subject", e.subject}, {"role", "consumes"}});
+    }
   }
+  Json out;
+  out["total"] = page.total;
+  out["truncated"] = page.total > query->offset + page.items.size();
+  out["services"] = Json::array();
+  for (const auto& [name, roles] : services)
+    out["services"].push_back({{"name", name}, {"produces", roles.first}, {"consumes", roles.second}});
+  out["subjects"] = std::move(subjects);
+  out["edges"] = std::move(edges);
   return json_response(out);
 }
 

@@ -170,6 +170,15 @@ Requirement requirement_for(const api::Request& request) {
     r.open = true;
     return r;
   }
+  if (top == "ui") {  // the app's files; the data it shows comes from the API, checked there
+    r.open = true;
+    return r;
+  }
+  if (top == "accord" && s.size() >= 4 && s[1] == "v1" && s[2] == "subjects") {  // diff, outline
+    r.subject = s[3];
+    r.operation = Operation::Read;
+    return r;
+  }
   if (top == "subjects") {
     if (s.size() == 1) {
       r.authenticated = get;
@@ -353,7 +362,13 @@ std::optional<api::Response> Authenticator::check(const api::Request& request, c
   const Requirement need = requirement_for(request);
   if (need.open) return std::nullopt;
   const User* who = authenticate(request);
-  if (!who) return unauthorized(request.header("authorization") ? "Invalid credentials" : "Authentication required");
+  if (!who) {
+    auto answer = unauthorized(request.header("authorization") ? "Invalid credentials" : "Authentication required");
+    // A script that asks for credentials itself (the web UI's sign-in form) gets a challenge
+    // browsers do not answer with their own prompt.
+    if (request.header("x-requested-with")) answer.headers["WWW-Authenticate"] = "Bearer realm=\"accord\"";
+    return answer;
+  }
   *user = who;
   if (need.authenticated) return std::nullopt;
   if (!allowed(*who, need.operation, need.subject)) {

@@ -152,6 +152,7 @@ const std::vector<ConfigKeyDoc>& known_keys() {
       {"authentication.method", "NONE",
        "NONE, or BASIC: every endpoint but /health/* needs HTTP basic or bearer credentials (docs/security.md)"},
       {"accord.auth.file", "", "JSON file of users, password and token hashes and permissions (docs/security.md)"},
+      {"accord.ui.enabled", "true", "Serve the web UI under /ui/ (docs/ui.md); false answers 404 there"},
       {"ssl.certificate.location", "", "PEM certificate (chain) of an https:// listener"},
       {"ssl.key.location", "", "PEM private key of an https:// listener"},
       {"ssl.truststore.location", "",

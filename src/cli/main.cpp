@@ -15,6 +15,7 @@
 #include "accord/cli/check.hpp"
 #include "accord/cli/commands.hpp"
 #include "accord/cli/config.hpp"
+#include "accord/cli/ops_commands.hpp"
 
 #ifndef ACCORD_VERSION
 #define ACCORD_VERSION "unknown"
@@ -34,6 +35,10 @@ void print_main_help(std::ostream& out) {
          "  serve     Run a registry node (REST API on the listener, state from the _schemas log)\n"
          "  replay    Wipe the local store, rebuild it from offset 0 of the log, then exit\n"
          "  check     Check schema contracts in CI (compatibility, fixtures, metadata); see 'accord check --help'\n"
+         "  backup    Write a log (embedded or Kafka topic) to a verifiable backup file\n"
+         "  restore   Write a backup file into an embedded log or a Kafka topic\n"
+         "  migrate   Copy a registry speaking the Confluent API into an Accord node, keeping ids\n"
+         "  compare   Report every difference between two registries (exit 0 when they agree)\n"
          "\n"
          "Options:\n"
          "  -h, --help     Show this help\n"
@@ -213,6 +218,10 @@ int main(int argc, char** argv) {
   }
   if (command == "serve" || command == "replay") return run_node_command(command, argc - 1, argv + 1);
   if (command == "check") return run_check(argc - 1, argv + 1);
+  if (command == "backup") return run_backup(argc - 1, argv + 1);
+  if (command == "restore") return run_restore(argc - 1, argv + 1);
+  if (command == "migrate") return run_migrate(argc - 1, argv + 1);
+  if (command == "compare") return run_compare(argc - 1, argv + 1);
   std::cerr << "accord: unknown command '" << command << "'\nRun 'accord --help' for usage.\n";
   return kUsageError;
 }

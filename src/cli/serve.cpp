@@ -14,6 +14,7 @@
 #include "accord/api/api.hpp"
 #include "accord/auth/auth.hpp"
 #include "accord/cli/commands.hpp"
+#include "accord/cli/log_options.hpp"
 #include "accord/cluster/elected_writer.hpp"
 #include "accord/cluster/group_membership.hpp"
 #include "accord/cluster/log_reader.hpp"
@@ -50,18 +51,7 @@ bool bool_or(const Config& config, const std::string& key, bool fallback) {
 Result<std::unique_ptr<log::SchemaLog>> open_log(const Config& config, const std::filesystem::path& data_dir) {
   const auto bootstrap = config.get_or("kafkastore.bootstrap.servers", "");
   if (bootstrap.empty()) return log::open_local_log(data_dir / "log");
-  log::KafkaLogOptions options;
-  options.bootstrap_servers = bootstrap;
-  options.topic = config.get_or("kafkastore.topic", "_schemas");
-  options.replication_factor = static_cast<int>(int_or(config, "kafkastore.topic.replication.factor", 3));
-  options.timeout = std::chrono::milliseconds(int_or(config, "kafkastore.timeout.ms", 500));
-  options.init_timeout = std::chrono::milliseconds(int_or(config, "kafkastore.init.timeout.ms", 60000));
-  for (const auto& [key, value] : config.with_prefix("kafkastore.")) {
-    static const std::set<std::string> own = {"bootstrap.servers", "topic", "topic.replication.factor",
-                                              "timeout.ms", "init.timeout.ms"};
-    if (!own.count(key)) options.client_properties[key] = value;
-  }
-  options.client_properties["bootstrap.servers"] = bootstrap;
+  auto options = kafka_log_options(config);
   // One transactional.id for the whole cluster: a newly elected writer's first append
   // fences every earlier writer's producer, and readers use read_committed.
   options.transactional_id = config.get_or(
@@ -299,6 +289,7 @@ int serve(const Config& config) {
     options.default_compatibility = *level;
   options.mode_mutability = bool_or(config, "mode.mutability", true);
   options.group_id = config.get_or("schema.registry.group.id", "schema-registry");
+  options.ui_enabled = bool_or(config, "accord.ui.enabled", true);
   options.cluster_status = [&] {
     api::ClusterStatus status;
     if (!kafka) {
@@ -355,7 +346,7 @@ int serve(const Config& config) {
   auto route = [&](const api::Request& request) -> api::Response {
     // Until the store has caught up with the log, only liveness questions are answered:
     // a read now could silently be stale.
-    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" &&
+    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" && request.segments[0] != "ui" &&
         request.segments[0] != "v1" && !(request.segments.size() > 1 && request.segments[1] == "v1")) {
       api::Response response;
       response.status = 503;
@@ -406,7 +397,13 @@ int serve(const Config& config) {
     }
     if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
     if (auto refused = limits.check(request)) return *refused;
-    auto response = route(request);
+    auto response = [&] {
+      if (!user || request.segments.empty() || request.segments[0] != "accord") return route(request);
+      // The catalog and the map count and page only what this user may read.
+      api::Request visible = request;
+      visible.may_read = [&](const std::string& subject) { return authenticator->may_read_subject(*user, subject); };
+      return route(visible);
+    }();
     if (user) authenticator->filter_listing(request, *user, response);
     return response;
   };

@@ -17,10 +17,11 @@ namespace accord::http {
 namespace {
 
 bool is_literal(const std::string& segment) {
-  static const std::array<const char*, 22> words = {
+  static const std::array<const char*, 28> words = {
       "subjects", "versions", "schemas", "ids", "config", "mode", "compatibility", "health",
       "live", "ready", "schema", "referencedby", "types", "contexts", "metrics", "v1",
-      "metadata", "id", "version", "cluster", "guids", "exporters"};
+      "metadata", "id", "version", "cluster", "guids", "exporters", "accord", "catalog",
+      "map", "diff", "outline", "ui"};
   for (const char* word : words)
     if (segment == word) return true;
   return false;

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -61,8 +62,9 @@ bool read_all(int fd, char* data, std::size_t size, off_t at) {
 
 class LocalSchemaLog final : public SchemaLog {
  public:
-  LocalSchemaLog(std::filesystem::path path, int fd, std::vector<uint64_t> positions, uint64_t file_end)
-      : path_(std::move(path)), fd_(fd), positions_(std::move(positions)), file_end_(file_end) {}
+  LocalSchemaLog(std::filesystem::path path, int fd, std::vector<uint64_t> positions, uint64_t file_end,
+                 bool read_only = false)
+      : path_(std::move(path)), fd_(fd), read_only_(read_only), positions_(std::move(positions)), file_end_(file_end) {}
   ~LocalSchemaLog() override { ::close(fd_); }
 
   Result<Offset> append(std::span<const Record> batch) override;
@@ -73,7 +75,9 @@ class LocalSchemaLog final : public SchemaLog {
     return static_cast<Offset>(positions_.size());
   }
   Result<Offset> start_offset() override { return Offset{0}; }
-  std::string describe() const override { return "embedded log at " + path_.string(); }
+  std::string describe() const override {
+    return (read_only_ ? "read-only snapshot of the embedded log at " : "embedded log at ") + path_.string();
+  }
 
  private:
   // One append() call waiting for the group commit that carries it.
@@ -87,6 +91,7 @@ class LocalSchemaLog final : public SchemaLog {
 
   const std::filesystem::path path_;
   const int fd_;
+  const bool read_only_;
   std::mutex mutex_;
   std::condition_variable committed_;  // appenders: their group is done; readers: new records
   std::deque<Pending*> queue_;
@@ -96,6 +101,7 @@ class LocalSchemaLog final : public SchemaLog {
 };
 
 Result<Offset> LocalSchemaLog::append(std::span<const Record> batch) {
+  if (read_only_) return errors::store_error("The " + describe() + " cannot be appended to");
   Pending pending{batch};
   std::unique_lock lock(mutex_);
   if (batch.empty()) return static_cast<Offset>(positions_.size()) - 1;
@@ -230,7 +236,88 @@ Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_s
   return pos;
 }
 
+void sync_directory(const std::filesystem::path& directory) {
+  if (const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+}
+
 }  // namespace
+
+Result<std::unique_ptr<SchemaLog>> open_local_log_snapshot(const std::filesystem::path& directory) {
+  const auto path = directory / kFileName;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errors::store_error(errno_text("Cannot open the embedded log", path));
+  auto fail = [&](Error error) -> Result<std::unique_ptr<SchemaLog>> {
+    ::close(fd);
+    return error;
+  };
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(errors::store_error(errno_text("Cannot stat", path)));
+  const auto& header = segment::kFileHeader;
+  std::vector<uint64_t> positions;
+  uint64_t valid_end = header.size();
+  if (static_cast<uint64_t>(st.st_size) >= header.size()) {
+    std::string found(header.size(), '\0');
+    if (!read_all(fd, found.data(), found.size(), 0) || found != header) {
+      return fail(errors::store_error("Not an Accord embedded log (bad file header): " + path.string()));
+    }
+    // The size seen now bounds the scan; whatever the node appends later is not part of it.
+    auto scanned = scan(fd, path, static_cast<uint64_t>(st.st_size), positions);
+    if (!scanned) return fail(scanned.error());
+    valid_end = *scanned;
+  }
+  return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(positions), valid_end, true));
+}
+
+Result<LocalLogBuilder> LocalLogBuilder::create(const std::filesystem::path& directory) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) return errors::store_error("Cannot create " + directory.string() + ": " + ec.message());
+  const auto path = directory / kFileName;
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return errors::store_error(errno_text("Cannot create the embedded log", path));
+  LocalLogBuilder builder(directory, fd);
+  builder.buffer_ = segment::kFileHeader;
+  return builder;
+}
+
+LocalLogBuilder::LocalLogBuilder(LocalLogBuilder&& other) noexcept
+    : directory_(std::move(other.directory_)),
+      fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      written_(other.written_),
+      next_offset_(other.next_offset_) {}
+
+LocalLogBuilder::~LocalLogBuilder() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status LocalLogBuilder::add(const Record& record, int64_t timestamp_ms) {
+  if (fd_ < 0) return errors::store_error("The log under " + directory_.string() + " is already finished");
+  segment::append_frame(buffer_, StoredRecord{next_offset_++, record, timestamp_ms});
+  if (buffer_.size() >= kScanChunk) return flush();
+  return Ok{};
+}
+
+Status LocalLogBuilder::flush() {
+  if (!write_all(fd_, buffer_.data(), buffer_.size(), static_cast<off_t>(written_))) {
+    return errors::store_error(errno_text("Failed to write the embedded log", directory_ / kFileName));
+  }
+  written_ += buffer_.size();
+  buffer_.clear();
+  return Ok{};
+}
+
+Status LocalLogBuilder::finish() {
+  if (fd_ < 0) return errors::store_error("The log under " + directory_.string() + " is already finished");
+  if (auto s = flush(); !s) return s;
+  if (::fsync(fd_) != 0) return errors::store_error(errno_text("Failed to sync the embedded log", directory_ / kFileName));
+  ::close(std::exchange(fd_, -1));
+  sync_directory(directory_);
+  return Ok{};
+}
 
 Result<std::unique_ptr<SchemaLog>> open_local_log(const std::filesystem::path& directory) {
   std::error_code ec;
@@ -278,10 +365,7 @@ Result<std::unique_ptr<SchemaLog>> open_local_log(const std::filesystem::path& d
     }
   }
   // Make the file's directory entry durable too, so a fresh log survives a crash.
-  if (const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
+  sync_directory(directory);
   return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(positions), valid_end));
 }
 

@@ -1,7 +1,9 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "accord/serde/http_transport.hpp"
 
@@ -13,25 +15,32 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 struct ParsedUrl {
+  bool tls = false;
   std::string host;
   std::string port;
   std::string prefix;  // path the registry is mounted under, without a trailing '/'
 };
 
 SerdeResult<ParsedUrl> parse_url(const std::string& url) {
-  constexpr std::string_view scheme = "http://";
-  if (url.rfind(scheme, 0) != 0)
-    return serde_error(ErrorKind::Transport, "unsupported registry URL '" + url + "': only http:// is supported");
-  const std::string rest = url.substr(scheme.size());
+  ParsedUrl parsed;
+  std::string rest;
+  if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else if (url.rfind("https://", 0) == 0) {
+    parsed.tls = true;
+    rest = url.substr(8);
+  } else {
+    return serde_error(ErrorKind::Transport,
+                       "unsupported registry URL '" + url + "': only http:// and https:// are supported");
+  }
   const auto slash = rest.find('/');
   const std::string authority = rest.substr(0, slash);
-  ParsedUrl parsed;
   if (slash != std::string::npos) parsed.prefix = rest.substr(slash);
   while (!parsed.prefix.empty() && parsed.prefix.back() == '/') parsed.prefix.pop_back();
   const auto colon = authority.rfind(':');
   if (colon == std::string::npos || authority.back() == ']') {
     parsed.host = authority;
-    parsed.port = "80";
+    parsed.port = parsed.tls ? "443" : "80";
   } else {
     parsed.host = authority.substr(0, colon);
     parsed.port = authority.substr(colon + 1);
@@ -51,35 +60,63 @@ class BeastTransport final : public HttpTransport {
     try {
       asio::io_context io;
       asio::ip::tcp::resolver resolver(io);
-      beast::tcp_stream stream(io);
-      stream.expires_after(timeout_);
-      stream.connect(resolver.resolve(url->host, url->port));
-
-      http::request<http::string_body> req{http::string_to_verb(request.method), url->prefix + request.target, 11};
-      req.set(http::field::host, url->host + ":" + url->port);
-      req.set(http::field::user_agent, "accord-serde");
-      for (const auto& [name, value] : request.headers) req.set(name, value);
-      if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-        req.body() = request.body;
-        req.prepare_payload();
+      const auto endpoints = resolver.resolve(url->host, url->port);
+      if (!url->tls) {
+        beast::tcp_stream stream(io);
+        stream.expires_after(timeout_);
+        stream.connect(endpoints);
+        auto response = exchange(stream, *url, request);
+        beast::error_code ignored;
+        stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        return response;
       }
-      stream.expires_after(timeout_);
-      http::write(stream, req);
-
-      beast::flat_buffer buffer;
-      http::response_parser<http::string_body> parser;
-      parser.body_limit(64 * 1024 * 1024);
-      http::read(stream, buffer, parser);
+      // https: the server's certificate must chain to the system CAs (or to the file that
+      // OpenSSL's SSL_CERT_FILE names) and match the host.
+      namespace ssl = asio::ssl;
+      ssl::context context(ssl::context::tls_client);
+      context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                          ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+      context.set_default_verify_paths();
+      context.set_verify_mode(ssl::verify_peer);
+      beast::ssl_stream<beast::tcp_stream> stream(io, context);
+      stream.set_verify_callback(ssl::host_name_verification(url->host));
+      if (!SSL_set_tlsext_host_name(stream.native_handle(), url->host.c_str()))
+        return serde_error(ErrorKind::Transport, base_url + ": cannot set the TLS server name");
+      auto& lowest = beast::get_lowest_layer(stream);
+      lowest.expires_after(timeout_);
+      lowest.connect(endpoints);
+      stream.handshake(ssl::stream_base::client);
+      auto response = exchange(stream, *url, request);
       beast::error_code ignored;
-      stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-      auto response = parser.release();
-      return HttpResponse{static_cast<int>(response.result_int()), std::move(response.body())};
+      lowest.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+      return response;
     } catch (const boost::system::system_error& e) {
       return serde_error(ErrorKind::Transport, base_url + ": " + e.code().message());
     }
   }
 
  private:
+  template <class Stream>
+  HttpResponse exchange(Stream& stream, const ParsedUrl& url, const HttpRequest& request) {
+    http::request<http::string_body> req{http::string_to_verb(request.method), url.prefix + request.target, 11};
+    req.set(http::field::host, url.host + ":" + url.port);
+    req.set(http::field::user_agent, "accord-serde");
+    for (const auto& [name, value] : request.headers) req.set(name, value);
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+      req.body() = request.body;
+      req.prepare_payload();
+    }
+    beast::get_lowest_layer(stream).expires_after(timeout_);
+    http::write(stream, req);
+
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    http::read(stream, buffer, parser);
+    auto response = parser.release();
+    return HttpResponse{static_cast<int>(response.result_int()), std::move(response.body())};
+  }
+
   std::chrono::milliseconds timeout_;
 };
 

@@ -369,12 +369,27 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
     std::unique_lock lock(store_.mutex_);
     rocksdb::WriteBatch batch;
     Applier applier(store_, &batch);
+    std::set<std::string> touched;  // subjects whose catalog entry may have changed
+    bool touched_all = false;
     for (std::size_t i = 0; i < records.size(); ++i) {
       const auto& stored = records[i];
       if (stored.offset <= store_.applied_offset_) continue;
+      if (const auto& key = decoded[i].key) {
+        if (key->subject) touched.insert(*key->subject);
+        else if (key->type == log::KeyType::ClearSubject) touched_all = true;
+      }
       applier.apply(stored, decoded[i]);
       store_.applied_offset_ = stored.offset;
     }
+    // The catalog index changes with the state it describes, under the same lock. A replay's
+    // batches would describe a subject once per batch: they leave it to the next search.
+    if (touched_all)
+      for (const auto& [subject, versions] : store_.subjects_) touched.insert(subject);
+    constexpr std::size_t kDeferCatalogFrom = 256;
+    if (records.size() >= kDeferCatalogFrom)
+      store_.catalog_stale_.merge(touched);
+    else
+      for (const auto& subject : touched) store_.refresh_catalog(subject);
     batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
     batch.Put(keys::kMaxId, std::to_string(store_.max_id_));
     // No write-ahead log: the log is the source of truth. A crash loses at most the

@@ -11,6 +11,7 @@
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 #include "accord/store/materializer.hpp"
+#include "catalog_describe.hpp"
 #include "store_keys.hpp"
 
 namespace accord::store {
@@ -64,6 +65,8 @@ Status StateStore::load() {
     }
     materializer.reindex(*record, std::string(it->key().ToStringView().substr(keys::kRecordPrefix.size())));
   }
+  // The catalog is described on the first search, not here: start-up stays as fast as before.
+  for (const auto& [subject, versions] : subjects_) catalog_stale_.insert(catalog_stale_.end(), subject);
   spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
                 applied_offset_);
   return Ok{};
@@ -284,6 +287,47 @@ std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
 std::size_t StateStore::schema_count() const {
   std::shared_lock lock(mutex_);
   return schemas_.size();
+}
+
+CatalogPage StateStore::search_catalog(const CatalogQuery& query) const {
+  {
+    std::shared_lock lock(mutex_);
+    if (catalog_stale_.empty()) return catalog_.search(query);
+  }
+  // After a replay: bring the entries up to date once, then search what a read would see.
+  std::unique_lock lock(mutex_);
+  for (const auto& subject : catalog_stale_) refresh_catalog(subject);
+  catalog_stale_.clear();
+  return catalog_.search(query);
+}
+
+void StateStore::refresh_catalog(const std::string& subject) const {
+  auto it = subjects_.find(subject);
+  if (it == subjects_.end() || it->second.empty()) {
+    catalog_.remove(subject);
+    return;
+  }
+  CatalogEntry entry;
+  entry.subject = subject;
+  auto latest = it->second.rbegin();
+  for (auto v = it->second.begin(); v != it->second.end(); ++v) {
+    entry.updated_ms = std::max(entry.updated_ms, v->second.timestamp_ms);
+    if (v->second.deleted) continue;
+    ++entry.versions;
+    latest = std::make_reverse_iterator(std::next(v));
+  }
+  entry.deleted = entry.versions == 0;
+  entry.version = latest->first;
+  entry.id = latest->second.id;
+  auto schema = schemas_.find(entry.id);
+  if (schema == schemas_.end()) {
+    catalog_.remove(subject);
+    return;
+  }
+  auto words = describe_for_catalog(schema->second.schema, entry);
+  if (auto config = configs_.find(subject); config != configs_.end())
+    entry.compatibility = config->second.compatibility_level;
+  catalog_.put(std::move(entry), std::move(words));
 }
 
 bool StateStore::wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const {

@@ -29,6 +29,7 @@ struct ApiOptions {
   std::string group_id = "schema-registry";
   std::size_t max_references = 1000;
   std::function<ClusterStatus()> cluster_status;  // may be empty
+  bool ui_enabled = true;                          // accord.ui.enabled: serve the web UI under /ui/
 };
 
 class ParsedSchemaCache;
@@ -88,6 +89,10 @@ class Api {
   Response delete_mode(const Request&);
 
   Response get_catalog(const Request&);
+  Response get_map(const Request&);
+  Response get_subject_diff(const Request&);
+  Response get_subject_version_outline(const Request&);
+  Response get_ui(const Request&);
 
   store::StateStore& store_;
   cluster::Writer& writer_;

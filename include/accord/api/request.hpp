@@ -1,6 +1,7 @@
 #pragma once
 // A parsed HTTP request and the answer to it, free of any socket or HTTP library type:
 // the api layer maps one to the other; http/ moves them over the wire.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,9 @@ struct Request {
   std::multimap<std::string, std::string> query;   // percent-decoded query parameters
   std::map<std::string, std::string> headers;      // lower-cased names
   std::string body;
+  // Which subjects the caller may see in listings and counts (the catalog, the map); set
+  // by the authorization layer, empty when every subject is visible.
+  std::function<bool(const std::string& subject)> may_read;
 
   // The last value of a query parameter, if present.
   std::optional<std::string> param(std::string_view name) const;

@@ -5,12 +5,45 @@
 // by a crash is detected by checksum and cut at open.
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "accord/log/schema_log.hpp"
 
 namespace accord::log {
 
 Result<std::unique_ptr<SchemaLog>> open_local_log(const std::filesystem::path& directory);
+
+// A read-only view of the log in `directory` as it is now, safe while a node appends to it:
+// takes no lock, never writes, and ends at the last complete, checksummed frame (a frame
+// being written at that moment is simply not seen). append() fails. Used by backups.
+Result<std::unique_ptr<SchemaLog>> open_local_log_snapshot(const std::filesystem::path& directory);
+
+// Writes a new embedded log file, record by record, keeping each record's bytes, headers and
+// timestamp (offsets are renumbered densely from 0). Nothing is acknowledged until finish(),
+// which makes the file and its directory entry durable. Used by restores, which build the
+// log in a scratch directory and rename it into place.
+class LocalLogBuilder {
+ public:
+  // Fails when `directory` already holds a log file.
+  static Result<LocalLogBuilder> create(const std::filesystem::path& directory);
+  LocalLogBuilder(LocalLogBuilder&& other) noexcept;
+  LocalLogBuilder& operator=(LocalLogBuilder&&) = delete;
+  ~LocalLogBuilder();
+
+  Status add(const Record& record, int64_t timestamp_ms);
+  Status finish();
+  Offset records() const { return next_offset_; }
+
+ private:
+  LocalLogBuilder(std::filesystem::path directory, int fd) : directory_(std::move(directory)), fd_(fd) {}
+  Status flush();
+
+  std::filesystem::path directory_;
+  int fd_ = -1;
+  std::string buffer_;
+  uint64_t written_ = 0;  // file position after what was flushed
+  Offset next_offset_ = 0;
+};
 
 }  // namespace accord::log
 

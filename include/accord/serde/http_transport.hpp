@@ -30,7 +30,8 @@ class HttpTransport {
   virtual SerdeResult<HttpResponse> send(const std::string& base_url, const HttpRequest& request) = 0;
 };
 
-// Synchronous Boost.Beast client; one connection per exchange. Plain http only.
+// Synchronous Boost.Beast client; one connection per exchange. http:// and https:// (TLS 1.2+,
+// the server certificate verified against the system CAs or OpenSSL's SSL_CERT_FILE).
 std::unique_ptr<HttpTransport> make_beast_transport(std::chrono::milliseconds timeout);
 
 }  // namespace accord::serde

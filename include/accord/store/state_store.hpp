@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "accord/log/codec.hpp"
+#include "accord/store/catalog_index.hpp"
 #include "accord/model/error.hpp"
 #include "accord/model/types.hpp"
 
@@ -79,6 +80,8 @@ class StateStore {
   // Every key byte string seen for the logical key (tombstones must cover each one).
   std::vector<std::string> key_variants(const log::Key& key) const;
   std::size_t schema_count() const;
+  // The catalog: subjects by free text and governance filters, paged (docs/ui.md).
+  CatalogPage search_catalog(const CatalogQuery& query) const;
 
   // Blocks until applied_offset() >= offset or the deadline passes; true when reached.
   bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
@@ -108,6 +111,8 @@ class StateStore {
   // The identity of a stored schema, its references resolved from this store's state.
   // The caller holds mutex_.
   std::string stored_identity(const Schema& schema) const;
+  // Recomputes the subject's catalog entry from the state; the caller holds mutex_ exclusively.
+  void refresh_catalog(const std::string& subject) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex mutex_;
@@ -123,6 +128,10 @@ class StateStore {
   std::map<std::string, Mode, std::less<>> modes_;
   std::optional<Mode> global_mode_;
   std::unordered_map<std::string, std::vector<std::string>> key_variants_;
+  // The catalog describes the state (a cache of it): a search may bring it up to date.
+  mutable CatalogIndex catalog_;
+  // Subjects changed by replay-sized batches, refreshed by the next search.
+  mutable std::set<std::string> catalog_stale_;
 
   mutable std::mutex applied_mutex_;
   mutable std::condition_variable applied_cv_;

@@ -1,0 +1,88 @@
+#pragma once
+// The catalog's search index: one entry per subject (its latest version's type, ids and
+// governance metadata) and an inverted index of the words a person searches for (subject,
+// record/message and field names, doc strings, governance values). The StateStore keeps it
+// under its own lock and the Materializer refreshes the subjects a batch touched, in the
+// same apply, so a search never scans schemas (docs/ui.md).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "accord/model/types.hpp"
+
+namespace accord::store {
+
+struct CatalogEntry {
+  std::string subject;
+  SchemaType type = SchemaType::Avro;
+  VersionNumber version = 0;  // latest live version, or latest of all when `deleted`
+  SchemaId id = 0;
+  int versions = 0;           // live versions
+  bool deleted = false;       // no live version left (soft-deleted subject)
+  int64_t updated_ms = 0;     // newest record time among its versions
+  std::string owner;
+  std::string description;
+  std::vector<std::string> producers;
+  std::vector<std::string> consumers;
+  std::map<std::string, std::string> properties;      // metadata.properties of the latest version
+  std::optional<CompatibilityLevel> compatibility;    // the subject's own level, if set
+};
+
+struct CatalogQuery {
+  std::string text;  // free text: every term must start one of the entry's words
+  std::optional<SchemaType> type;
+  std::optional<std::string> owner;
+  std::optional<std::string> producer;
+  std::optional<std::string> consumer;
+  bool include_deleted = false;
+  std::size_t offset = 0;
+  std::size_t limit = 50;  // 0: no items, only the total
+  // Further conditions (compatibility level, what the user may read). Runs under the
+  // store's lock: it must not call back into the store.
+  std::function<bool(const CatalogEntry&)> accept;
+};
+
+struct CatalogPage {
+  std::size_t total = 0;
+  std::vector<CatalogEntry> items;  // sorted by subject
+};
+
+// The words of a text as the index stores them: lower case, split at anything that is not
+// a letter or digit (bytes of UTF-8 sequences count as letters), camelCase parts added, and
+// tokens with inner punctuation ("team-7", "order_id") also whole.
+std::vector<std::string> catalog_words(std::string_view text, bool split_camel_case = true);
+// A query's terms: split at white space only, outer punctuation dropped, lower case. A
+// term matches an entry having a word that starts with it.
+std::vector<std::string> catalog_terms(std::string_view text);
+
+class CatalogIndex {
+ public:
+  // Adds or replaces the subject's entry; `words` are what a search may match.
+  void put(CatalogEntry entry, std::vector<std::string> words);
+  void remove(const std::string& subject);
+  void clear();
+  CatalogPage search(const CatalogQuery& query) const;
+  std::size_t size() const { return by_subject_.size(); }
+
+ private:
+  using Slot = uint32_t;
+  struct Stored {
+    CatalogEntry entry;
+    std::vector<std::string> words;  // sorted, unique
+    bool used = false;
+  };
+  // Slots of the entries some word of theirs starts with `prefix`, as a membership mask.
+  std::vector<bool> matching(const std::string& prefix) const;
+
+  std::vector<Stored> slots_;
+  std::vector<Slot> free_;
+  std::map<std::string, Slot, std::less<>> by_subject_;           // listing order
+  std::map<std::string, std::vector<Slot>, std::less<>> postings_;  // word -> sorted slots
+};
+
+}  // namespace accord::store
