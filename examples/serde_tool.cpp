@@ -48,8 +48,7 @@ int fail(const SerdeError& error) {
   return 1;
 }
 
-int serialize(RegistryClient& shared, std::shared_ptr<RegistryClient> client, int argc, char** argv) {
-  (void)shared;
+int serialize(std::shared_ptr<RegistryClient> client, SerializerConfig config, int argc, char** argv) {
   const std::string topic = argv[3], type = argv[4];
   std::ifstream schema_file(argv[5]);
   const std::string schema_text = slurp(schema_file);
@@ -60,9 +59,9 @@ int serialize(RegistryClient& shared, std::shared_ptr<RegistryClient> client, in
     if (!schema) return fail(schema.error());
     auto value = AvroValue::from_json(*schema, nlohmann::json::parse(input));
     if (!value) return fail(value.error());
-    bytes = AvroSerializer(client).serialize(topic, *value);
+    bytes = AvroSerializer(client, config).serialize(topic, *value);
   } else if (type == "json") {
-    JsonSerializer serializer(client, {accord::SchemaType::Json, schema_text, {}, std::nullopt, std::nullopt});
+    JsonSerializer serializer(client, {accord::SchemaType::Json, schema_text, {}, std::nullopt, std::nullopt}, config);
     bytes = serializer.serialize(topic, nlohmann::json::parse(input));
   } else if (type == "protobuf" && argc > 6) {
     auto schema = ProtobufSchema::parse(schema_text);
@@ -72,7 +71,7 @@ int serialize(RegistryClient& shared, std::shared_ptr<RegistryClient> client, in
     auto message = (*schema)->new_message(descriptor);
     if (!google::protobuf::util::JsonStringToMessage(input, message.get()).ok())
       return fail(serde_error(ErrorKind::ValidationFailed, "value does not map to the message"));
-    bytes = ProtobufSerializer(client).serialize(topic, *message);
+    bytes = ProtobufSerializer(client, config).serialize(topic, *message);
   }
   if (!bytes) return fail(bytes.error());
   std::cout << to_hex(*bytes) << "\n";
@@ -108,6 +107,7 @@ int deserialize(std::shared_ptr<RegistryClient> client, const std::string& type)
 int main(int argc, char** argv) {
   if (argc < 4) {
     std::cerr << "usage: accord-serde-tool serialize URL TOPIC avro|json|protobuf SCHEMA_FILE [MESSAGE] < json\n"
+                 "       accord-serde-tool serialize-guid ...  (as serialize, framed with the schema GUID)\n"
                  "       accord-serde-tool deserialize URL avro|json|protobuf < hex\n";
     return 2;
   }
@@ -115,7 +115,10 @@ int main(int argc, char** argv) {
   config.urls = {argv[2]};
   auto client = std::make_shared<RegistryClient>(config);
   const std::string command = argv[1];
-  if (command == "serialize" && argc >= 6) return serialize(*client, client, argc, argv);
+  SerializerConfig serializer;
+  serializer.use_schema_guid = command == "serialize-guid";
+  if ((command == "serialize" || command == "serialize-guid") && argc >= 6)
+    return serialize(client, serializer, argc, argv);
   if (command == "deserialize") return deserialize(client, argv[3]);
   std::cerr << "unknown command " << command << "\n";
   return 2;

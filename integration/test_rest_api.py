@@ -3,6 +3,7 @@
 §3.1-3.7 with exact status codes, error codes, messages (§4) and JSON shapes (§1.3, §2)."""
 import itertools
 import json
+import shutil
 
 import harness
 from harness import CT, CT_JSON, CT_SR, NodeCase, q
@@ -584,6 +585,44 @@ class Config(NodeCase):
         fresh = self.assertOk(self.node.register(subject("imp"), record("AfterImport%d" % next(_seq),
                                                                          [field("c", "int")])))
         self.assertGreater(fresh["id"], 7000)
+
+
+class GuidsAliasesContracts(NodeCase):
+    def test_guid_survives_restart_and_store_rebuild(self):
+        s = subject("guid")
+        status, body = self.node.register(s, '"string"')
+        self.assertEqual(status, 200, body)
+        guid = body["guid"]
+        self.assertEqual(guid, "095d71cf-1255-6b9d-5e33-0ad575b3df5d")  # md5('"string"')
+        def check():
+            status, found = self.node.get("/schemas/guids/" + guid)
+            self.assertEqual(status, 200, found)
+            self.assertEqual(found["schema"], '"string"')
+            status, ids = self.node.get("/schemas/guids/%s/ids" % guid)
+            self.assertEqual(ids, [{"context": ".", "id": body["id"]}])
+            self.assertEqual(self.node.get("/subjects/%s/versions/1" % q(s))[1]["guid"], guid)
+        check()
+        self.node.restart()  # from the persisted store
+        check()
+        self.node.stop()  # from a store rebuilt from the log
+        shutil.rmtree(self.node.store_dir())
+        self.node.start()
+        check()
+        status, missing = self.node.get("/schemas/guids/00000000-0000-0000-0000-000000000000")
+        self.assertEqual((status, missing["error_code"]), (404, 40403))
+
+    def test_config_metadata_merged_and_alias_read(self):
+        s = subject("contract")
+        status, body = self.node.put("/config/%s" % q(s), {"overrideMetadata": {"properties": {"owner": "ops"}}})
+        self.assertEqual(status, 200, body)
+        status, body = self.node.register(s, V1, metadata={"properties": {"owner": "me", "tier": "1"}})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["metadata"], {"properties": {"owner": "ops", "tier": "1"}})
+        alias = subject("alias")
+        self.assertEqual(self.node.put("/config/%s" % q(alias), {"alias": s})[0], 200)
+        status, version = self.node.get("/subjects/%s/versions/latest" % q(alias))
+        self.assertEqual(status, 200, version)
+        self.assertEqual((version["subject"], version["metadata"]), (s, body["metadata"]))
 
 
 class ContentTypes(NodeCase):

@@ -49,6 +49,8 @@ Response Api::handle(const Request& request) {
       {{"schemas", "ids", "*", "schema"}, {{"GET", &Api::get_schemas_ids_id_schema}}},
       {{"schemas", "ids", "*", "subjects"}, {{"GET", &Api::get_schemas_ids_id_subjects}}},
       {{"schemas", "ids", "*", "versions"}, {{"GET", &Api::get_schemas_ids_id_versions}}},
+      {{"schemas", "guids", "*"}, {{"GET", &Api::get_schemas_guids_guid}}},
+      {{"schemas", "guids", "*", "ids"}, {{"GET", &Api::get_schemas_guids_guid_ids}}},
       {{"subjects"}, {{"GET", &Api::get_subjects}}},
       {{"subjects", "*"}, {{"POST", &Api::post_subject}, {"DELETE", &Api::delete_subject}}},
       {{"subjects", "*", "metadata"}, {{"GET", &Api::get_subject_metadata}}},

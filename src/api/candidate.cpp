@@ -60,8 +60,9 @@ Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate&
   return compat::check(level, *format, *candidate.parsed, previous);
 }
 
-std::string compatibility_summary(CompatibilityLevel level) {
-  return "{validateFields: 'false', compatibility: '" + std::string(to_string(level)) + "'}";
+std::string compatibility_summary(CompatibilityLevel level, bool validate_fields) {
+  return std::string("{validateFields: '") + (validate_fields ? "true" : "false") + "', compatibility: '" +
+         std::string(to_string(level)) + "'}";
 }
 
 }  // namespace accord::api

@@ -25,7 +25,8 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
 Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
                                       const std::vector<store::VersionInfo>& versions);
 
-// Confluent's trailing element of the message list: {validateFields: 'false', compatibility: 'X'}.
-std::string compatibility_summary(CompatibilityLevel level);
+// Confluent's trailing element of the message list: {validateFields: 'false', compatibility: 'X'},
+// validateFields as the subject's config in scope has it.
+std::string compatibility_summary(CompatibilityLevel level, bool validate_fields);
 
 }  // namespace accord::api

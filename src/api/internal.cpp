@@ -5,6 +5,7 @@
 #include <climits>
 #include <set>
 
+#include "accord/formats/guid.hpp"
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 
@@ -157,7 +158,8 @@ Result<SchemaId> parse_id(std::string_view text) {
 
 bool is_valid_subject_param(std::string_view subject) { return is_valid_subject(subject); }
 
-void put_schema_fields(Json& out, const Schema& schema) {
+void put_schema_fields(Json& out, const Schema& schema, const std::string& guid) {
+  if (!guid.empty()) out["guid"] = formats::guid_to_string(guid);
   out["schemaType"] = std::string(to_string(schema.type));
   if (!schema.references.empty()) {
     Json refs = Json::array();
@@ -170,12 +172,14 @@ void put_schema_fields(Json& out, const Schema& schema) {
   out["schema"] = schema.text;
 }
 
-Json subject_version_json(const store::VersionInfo& version, const Schema& schema) {
+std::string guid_of(const store::StateStore& store, SchemaId id) { return store.guid_of(id).value_or(""); }
+
+Json subject_version_json(const store::VersionInfo& version, const Schema& schema, const std::string& guid) {
   Json out;
   out["subject"] = version.subject;
   out["version"] = version.version;
   out["id"] = version.id;
-  put_schema_fields(out, schema);
+  put_schema_fields(out, schema, guid);
   if (version.deleted) out["deleted"] = true;
   return out;
 }

@@ -44,9 +44,12 @@ Result<std::optional<VersionNumber>> parse_version(std::string_view text);
 Result<SchemaId> parse_id(std::string_view text);
 bool is_valid_subject_param(std::string_view subject);
 
-// Response shapes (NON_EMPTY: empty references/metadata/ruleSet are omitted).
-void put_schema_fields(Json& out, const Schema& schema);
-Json subject_version_json(const store::VersionInfo& version, const Schema& schema);
+// Response shapes (NON_EMPTY: empty references/metadata/ruleSet are omitted). `guid` is the
+// stored schema's 16 GUID bytes (formats/guid.hpp), printed as a UUID; omitted when empty.
+void put_schema_fields(Json& out, const Schema& schema, const std::string& guid);
+Json subject_version_json(const store::VersionInfo& version, const Schema& schema, const std::string& guid);
+// The GUID bytes of the schema stored under `id`; empty when none is.
+std::string guid_of(const store::StateStore& store, SchemaId id);
 
 // Pagination (offset/limit query parameters) applied to a listing.
 template <class T>

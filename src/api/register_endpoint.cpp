@@ -4,6 +4,7 @@
 #include "accord/api/api.hpp"
 #include "accord/model/errors.hpp"
 #include "candidate.hpp"
+#include "data_contract.hpp"
 
 namespace accord::api {
 namespace {
@@ -19,11 +20,11 @@ std::optional<store::VersionInfo> live_version_with(const store::StateStore& sto
   return version_with_identity(store, live_versions(store, subject), candidate.identity);
 }
 
-Json registered_json(const Registered& registered, const Schema& schema) {
+Json registered_json(const Registered& registered, const Schema& schema, const std::string& guid) {
   Json body;
   body["id"] = registered.id;
   body["version"] = registered.version;
-  put_schema_fields(body, schema);
+  put_schema_fields(body, schema, guid);
   return body;
 }
 
@@ -40,6 +41,7 @@ std::optional<Response> Api::existing_registration(const Request& request) {
     const Mode mode = effective_mode(store_, subject);
     const bool importing = mode == Mode::Import || mode == Mode::Forward;
     if (importing) return std::nullopt;  // an IMPORT registration carries an id
+    if (adds_to_registrations(config_in_scope(store_, subject))) return std::nullopt;  // as the fast path
     const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
     auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
     if (!candidate) return std::nullopt;
@@ -48,7 +50,8 @@ std::optional<Response> Api::existing_registration(const Request& request) {
     auto stored = store_.schema_by_id(existing->id);
     if (!stored) return std::nullopt;
     return json_response(registered_json({existing->id, existing->version},
-                                         formatted_schema(*parsed_, request, existing->id, *stored)));
+                                         formatted_schema(*parsed_, request, existing->id, *stored),
+                                         guid_of(store_, existing->id)));
   } catch (const std::exception&) {
     return std::nullopt;  // the writer will answer it
   }
@@ -63,15 +66,26 @@ Response Api::post_subject_versions(const Request& request) {
   const Mode mode = effective_mode(store_, subject);
   const bool importing = mode == Mode::Import || mode == Mode::Forward;
   const bool normalize = !importing && (request.flag("normalize") || effective_normalize(store_, subject));
-  auto candidate = prepare_candidate(*parsed_, *body, normalize, importing, options_.max_references);
-  if (!candidate) return error_response(candidate.error());
+  const auto config = config_in_scope(store_, subject);
+  // Without schema text a registration reuses the previous version's (§5.8): it is checked
+  // once the previous version is known, under the write.
+  const bool reuses_previous = !importing && (!body->schema || body->schema->empty());
+  std::optional<Candidate> candidate;
+  if (!reuses_previous) {
+    auto prepared = prepare_candidate(*parsed_, *body, normalize, importing, options_.max_references);
+    if (!prepared) return error_response(prepared.error());
+    candidate = std::move(*prepared);
+  }
 
   // Fast path: already registered under this subject. Nothing is written, in any mode.
-  if (!body->id)
+  // Skipped when the config adds metadata or rules (Confluent alike): the stored version
+  // may differ from the request in exactly what the config adds.
+  if (!body->id && candidate && !adds_to_registrations(config))
     if (auto existing = live_version_with(store_, subject, *candidate))
       if (auto stored = store_.schema_by_id(existing->id))
         return json_response(registered_json({existing->id, existing->version},
-                                             formatted_schema(*parsed_, request, existing->id, *stored)));
+                                             formatted_schema(*parsed_, request, existing->id, *stored),
+                                             guid_of(store_, existing->id)));
 
   if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
     return error_response(errors::subject_read_only(subject));
@@ -81,17 +95,29 @@ Response Api::post_subject_versions(const Request& request) {
     return error_response(errors::operation_not_permitted("Subject " + subject + " is not in read-write mode"));
 
   Registered result;
-  Schema stored = candidate->schema;
+  Schema stored;
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     std::vector<log::Record> records;
+    const auto all = store_.versions(subject);
+    const VersionNumber next = all.empty() ? 1 : all.back().version + 1;
+    const auto live = live_versions(store_, subject);
+    if (!importing) {
+      // Config defaults and overrides, and the previous version, fill the request (§5.8).
+      SchemaRequest filled = *body;
+      std::optional<Schema> previous;
+      if (!live.empty()) previous = store_.schema_by_id(live.back().id);
+      apply_data_contract(filled, config, previous, next);
+      auto prepared = prepare_candidate(*parsed_, filled, normalize, false, options_.max_references);
+      if (!prepared) return prepared.error();
+      candidate = std::move(*prepared);
+    }
+    stored = candidate->schema;
     if (!body->id)
       if (auto existing = live_version_with(store_, subject, *candidate)) {
         result = {existing->id, existing->version};
         stored = store_.schema_by_id(existing->id).value_or(candidate->schema);
         return records;
       }
-    const auto all = store_.versions(subject);
-    const VersionNumber next = all.empty() ? 1 : all.back().version + 1;
     VersionNumber version = next;
     if (body->version && *body->version != -1) {
       if (importing) {
@@ -115,12 +141,13 @@ Response Api::post_subject_versions(const Request& request) {
                                                " is already bound to schema id " + std::to_string(taken->id));
     } else {
       const auto level = effective_compatibility(store_, subject, options_.default_compatibility);
-      auto verdict = check_against(*parsed_, *candidate, level, live_versions(store_, subject));
+      const auto group = in_compatibility_group(store_, config, candidate->schema.metadata, live);
+      auto verdict = check_against(*parsed_, *candidate, level, group);
       if (!verdict) return verdict.error();
       if (!verdict->compatible) {
         std::string details = "[";
         for (const auto& message : verdict->messages) details += message + ", ";
-        details += compatibility_summary(level) + "]";
+        details += compatibility_summary(level, config && config->validate_fields.value_or(false)) + "]";
         return errors::incompatible_schema(subject, details);
       }
       id = store_.id_with_identity(candidate->identity).value_or(store_.max_id() + 1);
@@ -139,7 +166,8 @@ Response Api::post_subject_versions(const Request& request) {
   });
   if (!written) return error_response(written.error());
   if (*written >= 0) spdlog::info("registered {} version {} as id {}", subject, result.version, result.id);
-  return json_response(registered_json(result, formatted_schema(*parsed_, request, result.id, stored)));
+  return json_response(registered_json(result, formatted_schema(*parsed_, request, result.id, stored),
+                                        guid_of(store_, result.id)));
 }
 
 // POST /compatibility/subjects/{subject}/versions[/{version}]
@@ -156,6 +184,7 @@ Response Api::post_compatibility(const Request& request) {
   if (!body) return error_response(body.error());
   const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
   const auto level = effective_compatibility(store_, subject, options_.default_compatibility);
+  const auto config = config_in_scope(store_, subject);
 
   auto versions = live_versions(store_, subject);
   auto answer = [&](bool compatible, std::vector<std::string> messages) {
@@ -175,14 +204,22 @@ Response Api::post_compatibility(const Request& request) {
       versions = {*it};
     }
   }
+  if (!version && body->schema && !body->schema->empty()) {
+    // Checked as a registration would be (§5.5): with what the config and the previous
+    // version add, against the versions of the candidate's compatibility group.
+    std::optional<Schema> previous;
+    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id);
+    apply_data_contract(*body, config, previous, std::nullopt);
+  }
   auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
   if (!candidate) {
     if (verbose && candidate.error().code == ErrorCode::InvalidSchema) return answer(false, {candidate.error().message});
     return error_response(candidate.error());
   }
+  if (!version) versions = in_compatibility_group(store_, config, candidate->schema.metadata, std::move(versions));
   auto verdict = check_against(*parsed_, *candidate, level, versions);
   if (!verdict) return error_response(verdict.error());
-  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level));
+  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level, config && config->validate_fields.value_or(false)));
   return answer(verdict->compatible, verdict->messages);
 }
 

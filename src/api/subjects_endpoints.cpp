@@ -2,6 +2,7 @@
 #include "accord/api/api.hpp"
 #include "accord/model/errors.hpp"
 #include "candidate.hpp"
+#include "data_contract.hpp"
 #include "internal.hpp"
 
 namespace accord::api {
@@ -38,7 +39,7 @@ Response Api::get_subjects(const Request& request) {
 }
 
 Response Api::get_subject_versions(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   const bool deleted_only = request.flag("deletedOnly");
   const bool deleted = request.flag("deleted");
   std::vector<VersionNumber> out;
@@ -49,16 +50,16 @@ Response Api::get_subject_versions(const Request& request) {
 }
 
 Response Api::get_subject_version(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id);
   if (!schema) return error_response(errors::schema_not_found(version->id));
-  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema)));
+  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema), guid_of(store_, version->id)));
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id);
@@ -70,7 +71,7 @@ Response Api::get_subject_version_schema(const Request& request) {
 }
 
 Response Api::get_subject_version_referencedby(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   auto version = find_version(store_, subject, request.segments[3], true);
   if (!version) return error_response(version.error());
   std::vector<SchemaId> ids;
@@ -86,7 +87,7 @@ Response Api::get_subject_version_referencedby(const Request& request) {
 }
 
 Response Api::get_subject_metadata(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   const bool deleted = request.flag("deleted");
   auto versions = store_.versions(subject);
   if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
@@ -104,7 +105,7 @@ Response Api::get_subject_metadata(const Request& request) {
     bool all = true;
     for (const auto& [k, v] : wanted)
       if (!properties.contains(k) || properties[k] != v) all = false;
-    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema)));
+    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema), guid_of(store_, it->id)));
   }
   return error_response(errors::schema_not_found());
 }
@@ -112,7 +113,7 @@ Response Api::get_subject_metadata(const Request& request) {
 // Lookup: is this schema registered under the subject? Answers the version carrying it,
 // matched by identity (formats/identity.hpp), so a text stored by another registry is found.
 Response Api::post_subject(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto subject = subject_for_read(store_, request.segments[1]);
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
   const bool deleted = request.flag("deleted");
@@ -120,13 +121,34 @@ Response Api::post_subject(const Request& request) {
   if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
   if (versions.empty()) return error_response(errors::subject_not_found(subject));
   const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
-  auto candidate = prepare_candidate(*parsed_, *body, normalize, true, options_.max_references);
-  if (!candidate) return error_response(candidate.error());
-  auto found = version_with_identity(store_, versions, candidate->identity);
+  auto find = [&](const SchemaRequest& schema) -> Result<std::optional<store::VersionInfo>> {
+    auto candidate = prepare_candidate(*parsed_, schema, normalize, true, options_.max_references);
+    if (!candidate) return candidate.error();
+    return version_with_identity(store_, versions, candidate->identity);
+  };
+  const bool has_text = body->schema && !body->schema->empty();
+  std::optional<store::VersionInfo> found;
+  if (has_text) {
+    auto first = find(*body);
+    if (!first) return error_response(first.error());
+    found = *first;
+  }
+  if (!found) {
+    // Second attempt with what a registration would have added (§5.8): config defaults and
+    // overrides, the previous version's metadata and rules (and its text when none is sent).
+    SchemaRequest filled = *body;
+    std::optional<Schema> previous;
+    if (auto live = live_versions(store_, subject); !live.empty()) previous = store_.schema_by_id(live.back().id);
+    apply_data_contract(filled, config_in_scope(store_, subject), previous, std::nullopt);
+    auto second = find(filled);
+    if (!second) return error_response(second.error());
+    found = *second;
+  }
   if (!found) return error_response(errors::schema_not_found());
   auto schema = store_.schema_by_id(found->id);
   if (!schema) return error_response(errors::schema_not_found(found->id));
-  return json_response(subject_version_json(*found, formatted_schema(*parsed_, request, found->id, *schema)));
+  return json_response(subject_version_json(*found, formatted_schema(*parsed_, request, found->id, *schema),
+                                            guid_of(store_, found->id)));
 }
 
 }  // namespace accord::api

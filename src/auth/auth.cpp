@@ -214,7 +214,8 @@ Requirement requirement_for(const api::Request& request) {
       r.operation = Operation::Admin;
       return r;
     }
-    r.authenticated = get;  // GET /schemas is filtered; /schemas/types is global
+    // GET /schemas is filtered; /schemas/types and /schemas/guids/... are for any reader
+    r.authenticated = get;
     r.operation = Operation::Admin;
     return r;
   }

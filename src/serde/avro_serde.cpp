@@ -9,7 +9,7 @@ SerdeError avro_failure(ErrorKind kind, const std::string& what) {
 
 // Writes `value` (optionally seen through `adapter`, a resolved reader into the target
 // schema) after the header.
-SerdeResult<Bytes> write_framed(SchemaId id, const avro_value_t* value, avro_value_iface_t* adapter) {
+SerdeResult<Bytes> write_framed(const SchemaRef& header, const avro_value_t* value, avro_value_iface_t* adapter) {
   avro_value_t source = *value;
   avro_value_t adapted{};
   if (adapter) {
@@ -24,10 +24,10 @@ SerdeResult<Bytes> write_framed(SchemaId id, const avro_value_t* value, avro_val
   if (avro_value_sizeof(&source, &size) != 0) {
     result = avro_failure(ErrorKind::ValidationFailed, "value cannot be encoded");
   } else {
-    out.reserve(kHeaderSize + size);
-    append_header(out, id);
-    out.resize(kHeaderSize + size);
-    avro_writer_t writer = avro_writer_memory(reinterpret_cast<const char*>(out.data() + kHeaderSize),
+    append_header(out, header);
+    const size_t header_size = out.size();
+    out.resize(header_size + size);
+    avro_writer_t writer = avro_writer_memory(reinterpret_cast<const char*>(out.data() + header_size),
                                               static_cast<int64_t>(size));
     const int rc = avro_value_write(writer, &source);
     avro_writer_free(writer);
@@ -41,7 +41,7 @@ SerdeResult<Bytes> write_framed(SchemaId id, const avro_value_t* value, avro_val
 }  // namespace
 
 SerdeResult<Bytes> avro_encode(const AvroValue& value) {
-  auto framed = write_framed(0, value.raw(), nullptr);
+  auto framed = write_framed(SchemaRef{}, value.raw(), nullptr);
   if (!framed) return framed.error();
   framed->erase(framed->begin(), framed->begin() + kHeaderSize);
   return framed;
@@ -103,7 +103,9 @@ SerdeResult<AvroSerializer::Target*> AvroSerializer::target_for(const std::strin
 SerdeResult<Bytes> AvroSerializer::serialize(const std::string& topic, const AvroValue& value) {
   auto target = target_for(topic, value);
   if (!target) return target.error();
-  return write_framed((*target)->id, value.raw(), (*target)->adapter);
+  auto header = client_->header_for((*target)->id, config_.use_schema_guid);
+  if (!header) return header.error();
+  return write_framed(*header, value.raw(), (*target)->adapter);
 }
 
 AvroDeserializer::AvroDeserializer(std::shared_ptr<RegistryClient> client, AvroSchemaPtr reader)
@@ -131,6 +133,9 @@ SerdeResult<AvroSchemaPtr> AvroDeserializer::writer_schema(SchemaId id) {
 SerdeResult<AvroValue> AvroDeserializer::deserialize(ByteView message) {
   auto framed = read_header(message);
   if (!framed) return framed.error();
+  auto id = client_->writer_id(*framed);
+  if (!id) return id.error();
+  framed->schema_id = *id;
   auto writer = writer_schema(framed->schema_id);
   if (!writer) return writer.error();
   if (!reader_) return avro_decode(*writer, framed->rest);

@@ -32,10 +32,12 @@ SerdeResult<Bytes> JsonSerializer::serialize(const std::string& topic, const nlo
     if (!registered) return registered.error();
     it = ids_.insert_or_assign(*subject, registered->id).first;
   }
+  auto header = client_->header_for(it->second, config_.use_schema_guid);
+  if (!header) return header.error();
   const std::string text = value.dump();
   Bytes out;
-  out.reserve(kHeaderSize + text.size());
-  append_header(out, it->second);
+  out.reserve(kGuidHeaderSize + text.size());
+  append_header(out, *header);
   out.insert(out.end(), text.begin(), text.end());
   return out;
 }
@@ -49,6 +51,9 @@ SerdeResult<nlohmann::json> JsonDeserializer::deserialize(ByteView message) {
   auto value = nlohmann::json::parse(framed->rest.begin(), framed->rest.end(), nullptr, false);
   if (value.is_discarded()) return serde_error(ErrorKind::InvalidPayload, "payload is not JSON text");
   if (!config_.validate) return value;
+  auto writer = client_->writer_id(*framed);
+  if (!writer) return writer.error();
+  framed->schema_id = *writer;
 
   auto it = validators_.find(framed->schema_id);
   if (it == validators_.end()) {

@@ -48,10 +48,12 @@ SerdeResult<Bytes> ProtobufSerializer::serialize(const std::string& topic, const
     if (!registered) return registered.error();
     it = ids_.insert_or_assign(key, registered->id).first;
   }
+  auto header = client_->header_for(it->second, config_.use_schema_guid);
+  if (!header) return header.error();
   Bytes out;
   const size_t size = message.ByteSizeLong();
-  out.reserve(kHeaderSize + 8 + size);
-  append_header(out, it->second);
+  out.reserve(kGuidHeaderSize + 8 + size);
+  append_header(out, *header);
   append_message_path(out, message_path_of(type));
   const size_t start = out.size();
   out.resize(start + size);
@@ -82,7 +84,9 @@ SerdeResult<DecodedProtobuf> ProtobufDeserializer::deserialize(ByteView message)
   if (!framed) return framed.error();
   auto path = read_message_path(framed->rest);
   if (!path) return path.error();
-  auto writer = schema(framed->schema_id);
+  auto id = client_->writer_id(*framed);
+  if (!id) return id.error();
+  auto writer = schema(*id);
   if (!writer) return writer.error();
   auto type = (*writer)->message_at(path->path);
   if (!type) return type.error();

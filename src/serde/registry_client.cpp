@@ -150,6 +150,76 @@ SerdeResult<Schema> RegistryClient::schema_by_id(SchemaId id) {
   return schema;
 }
 
+SerdeResult<SchemaId> RegistryClient::id_for_guid(const Guid& guid) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = id_by_guid_.find(guid); it != id_by_guid_.end()) return it->second;
+  }
+  const std::string text = guid_to_string(guid);
+  auto unknown = [&](SerdeError error) {
+    if (error.error_code == 40403 || error.http_status == 404) error.kind = ErrorKind::UnknownSchemaId;
+    error.message = "schema guid " + text + ": " + error.message;
+    return error;
+  };
+  auto body = call("GET", "/schemas/guids/" + text);
+  if (!body) return unknown(body.error());
+  auto json = parse_body(*body);
+  if (!json) return json.error();
+  auto schema = schema_from_response(*json);
+  if (!schema) return schema.error();
+  auto ids_body = call("GET", "/schemas/guids/" + text + "/ids");
+  if (!ids_body) return unknown(ids_body.error());
+  auto ids = parse_body(*ids_body);
+  if (!ids) return ids.error();
+  std::optional<SchemaId> id;
+  if (ids->is_array())
+    for (const auto& entry : *ids)
+      if (entry.is_object() && entry.value("context", ".") == "." && entry.contains("id") &&
+          entry["id"].is_number_integer()) {
+        id = entry["id"].get<SchemaId>();
+        break;
+      }
+  if (!id) return unknown(serde_error(ErrorKind::UnknownSchemaId, "no schema id in the default context"));
+  std::lock_guard lock(mutex_);
+  by_id_.emplace(*id, *schema);
+  id_by_guid_.emplace(guid, *id);
+  guid_by_id_.emplace(*id, guid);
+  return *id;
+}
+
+SerdeResult<Guid> RegistryClient::guid_for_id(SchemaId id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = guid_by_id_.find(id); it != guid_by_id_.end()) return it->second;
+  }
+  auto body = call("GET", "/schemas/ids/" + std::to_string(id));
+  if (!body) return body.error();
+  auto json = parse_body(*body);
+  if (!json) return json.error();
+  std::optional<Guid> guid;
+  if (json->is_object() && json->contains("guid") && (*json)["guid"].is_string())
+    guid = guid_from_string((*json)["guid"].get<std::string>());
+  if (!guid)
+    return serde_error(ErrorKind::UnknownSchemaId,
+                       "schema id " + std::to_string(id) + " has no guid: the registry predates schema GUIDs (8.0)");
+  std::lock_guard lock(mutex_);
+  guid_by_id_.emplace(id, *guid);
+  id_by_guid_.emplace(*guid, id);
+  return *guid;
+}
+
+SerdeResult<SchemaId> RegistryClient::writer_id(const FramedMessage& framed) {
+  if (framed.guid) return id_for_guid(*framed.guid);
+  return framed.schema_id;
+}
+
+SerdeResult<SchemaRef> RegistryClient::header_for(SchemaId id, bool use_guid) {
+  if (!use_guid) return SchemaRef{id, std::nullopt};
+  auto guid = guid_for_id(id);
+  if (!guid) return guid.error();
+  return SchemaRef{id, *guid};
+}
+
 SerdeResult<RegisteredSchema> RegistryClient::register_schema(const std::string& subject, const Schema& schema,
                                                               bool normalize) {
   const std::string request = schema_request_body(schema);
@@ -271,6 +341,8 @@ void RegistryClient::clear_caches() {
   by_id_.clear();
   by_subject_schema_.clear();
   by_version_.clear();
+  id_by_guid_.clear();
+  guid_by_id_.clear();
   latest_.clear();
 }
 

@@ -3,6 +3,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include <algorithm>
 #include <string>
 
 namespace accord::serde {
@@ -29,6 +30,51 @@ void append_header(Bytes& out, SchemaId id) {
   out.push_back(static_cast<uint8_t>(unsigned_id));
 }
 
+void append_guid_header(Bytes& out, const Guid& guid) {
+  out.push_back(kGuidMagicByte);
+  out.insert(out.end(), guid.begin(), guid.end());
+}
+
+void append_header(Bytes& out, const SchemaRef& ref) {
+  if (ref.guid) append_guid_header(out, *ref.guid);
+  else append_header(out, ref.id);
+}
+
+std::string guid_to_string(const Guid& guid) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < guid.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[guid[i] >> 4]);
+    out.push_back(kHex[guid[i] & 0xf]);
+  }
+  return out;
+}
+
+std::optional<Guid> guid_from_string(std::string_view text) {
+  if (text.size() != 36) return std::nullopt;
+  Guid out{};
+  size_t byte = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (text[i] != '-') return std::nullopt;
+      ++i;
+      continue;
+    }
+    auto nibble = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int high = nibble(text[i]), low = i + 1 < text.size() ? nibble(text[i + 1]) : -1;
+    if (high < 0 || low < 0) return std::nullopt;
+    out[byte++] = static_cast<uint8_t>((high << 4) | low);
+    i += 2;
+  }
+  return out;
+}
+
 void append_message_path(Bytes& out, const MessagePath& path) {
   if (path.size() == 1 && path[0] == 0) {
     out.push_back(0);
@@ -40,6 +86,14 @@ void append_message_path(Bytes& out, const MessagePath& path) {
 
 SerdeResult<FramedMessage> read_header(ByteView message) {
   if (message.empty()) return serde_error(ErrorKind::ShortBuffer, "empty message: expected a 5-byte schema header");
+  if (message[0] == kGuidMagicByte) {
+    if (message.size() < kGuidHeaderSize)
+      return serde_error(ErrorKind::ShortBuffer, "message of " + std::to_string(message.size()) +
+                                                     " bytes is shorter than the 17-byte schema GUID header");
+    Guid guid{};
+    std::copy(message.begin() + 1, message.begin() + kGuidHeaderSize, guid.begin());
+    return FramedMessage{0, guid, message.subspan(kGuidHeaderSize)};
+  }
   if (message[0] != kMagicByte)
     return serde_error(ErrorKind::BadMagicByte, "unknown magic byte " + std::to_string(message[0]) +
                                                     ": not written by a schema-registry serializer");
@@ -48,7 +102,7 @@ SerdeResult<FramedMessage> read_header(ByteView message) {
                                                    " bytes is shorter than the 5-byte schema header");
   const uint32_t id = (uint32_t{message[1]} << 24) | (uint32_t{message[2]} << 16) | (uint32_t{message[3]} << 8) |
                       uint32_t{message[4]};
-  return FramedMessage{static_cast<SchemaId>(id), message.subspan(kHeaderSize)};
+  return FramedMessage{static_cast<SchemaId>(id), std::nullopt, message.subspan(kHeaderSize)};
 }
 
 SerdeResult<PathAndPayload> read_message_path(ByteView rest) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "accord/formats/guid.hpp"
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 #include "store_keys.hpp"
@@ -45,7 +46,8 @@ DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const s
         // A schema with references is identified once its references resolve: in apply.
         std::string identity;
         if (decoded->schema.references.empty()) identity = formats::stored_schema_identity(decoded->schema, {});
-        out.schema = keys::DecodedSchema{std::move(*decoded), std::move(identity)};
+        std::string guid = formats::schema_guid(decoded->schema);
+        out.schema = keys::DecodedSchema{std::move(*decoded), std::move(identity), std::move(guid)};
       } else {
         out.value_error = decoded.error().message;
       }
@@ -99,7 +101,7 @@ class Applier {
   void apply_delete_subject(const std::string& value);
   void apply_clear_subject(const log::Key& key, const std::optional<std::string>& value);
 
-  bool index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity);
+  bool index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid);
   void remove_version(const std::string& subject, VersionNumber version);
   void forget(const std::string& logical);
   void persist(const std::string& logical, std::vector<std::string> variants, int64_t ts, const std::string& value,
@@ -167,7 +169,10 @@ void Applier::apply(const log::StoredRecord& stored, DecodedRecord& decoded) {
 
 void Applier::reindex(const keys::PersistedRecord& record, const std::string& logical) {
   if (record.schema) {
-    if (index_schema(record.schema->value, record.timestamp_ms, record.schema->identity))
+    // An entry written before GUIDs: its GUID is computed here, from the stored record alone.
+    const std::string guid =
+        record.schema->guid.empty() ? formats::schema_guid(record.schema->value.schema) : record.schema->guid;
+    if (index_schema(record.schema->value, record.timestamp_ms, record.schema->identity, guid))
       s_.key_variants_[logical] = record.key_variants;
     return;
   }
@@ -205,13 +210,14 @@ void Applier::apply_schema(const log::Key& key, const std::string& logical, cons
     identity = bound != s_.schemas_.end() && bound->second.schema == schema ? bound->second.identity
                                                                            : s_.stored_identity(schema);
   }
-  if (!index_schema(decoded.schema->value, ts, identity)) return;
+  if (!index_schema(decoded.schema->value, ts, identity, decoded.schema->guid)) return;
   persist(logical, std::move(variants), ts, *value, std::move(decoded.schema));
 }
 
 // Binds (subject, version) to the schema's id. A record that would give a taken id to
 // another schema, or a taken version to another id, is refused: the first writer wins.
-bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity) {
+bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity,
+                           const std::string& guid) {
   auto& versions = s_.subjects_[value.subject];
   if (auto existing = versions.find(value.version); existing != versions.end() && existing->second.id != value.id) {
     spdlog::error("refusing SCHEMA record: {} v{} already has id {}, record says {}", value.subject, value.version,
@@ -224,6 +230,8 @@ bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std:
     it->second.schema = value.schema;
     it->second.identity = identity;
     s_.ids_by_identity_.try_emplace(identity, value.id);
+    it->second.guid = guid;
+    s_.ids_by_guid_[guid].insert(value.id);
     for (const auto& ref : value.schema.references) s_.referenced_by_[{ref.subject, ref.version}].insert(value.id);
   } else if (it->second.identity != identity) {
     spdlog::error("refusing SCHEMA record: id {} is already bound to another schema ({} v{})", value.id,
@@ -256,6 +264,10 @@ void Applier::remove_version(const std::string& subject, VersionNumber version) 
   if (auto ident = s_.ids_by_identity_.find(schema_it->second.identity);
       ident != s_.ids_by_identity_.end() && ident->second == id)
     s_.ids_by_identity_.erase(ident);
+  if (auto by_guid = s_.ids_by_guid_.find(schema_it->second.guid); by_guid != s_.ids_by_guid_.end()) {
+    by_guid->second.erase(id);
+    if (by_guid->second.empty()) s_.ids_by_guid_.erase(by_guid);
+  }
   for (const auto& ref : schema_it->second.schema.references) {
     auto rb = s_.referenced_by_.find({ref.subject, ref.version});
     if (rb == s_.referenced_by_.end()) continue;
@@ -319,9 +331,9 @@ void Applier::apply_delete_subject(const std::string& value) {
     const auto logical = log::logical_key(log::schema_key(decoded->subject, version));
     auto variants = s_.key_variants_[logical];
     if (variants.empty()) variants.push_back(log::encode_key(log::schema_key(decoded->subject, version)));
-    const auto& identity = s_.schemas_.at(entry.id).identity;
+    const auto& stored = s_.schemas_.at(entry.id);
     persist(logical, std::move(variants), entry.timestamp_ms, log::encode_schema_value(rewritten),
-            keys::DecodedSchema{std::move(rewritten), identity});
+            keys::DecodedSchema{std::move(rewritten), stored.identity, stored.guid});
   }
 }
 

@@ -30,6 +30,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   std::unique_ptr<StateStore> store(new StateStore(std::unique_ptr<rocksdb::DB>(raw)));
   if (auto loaded = store->load(); !loaded) return loaded.error();
   if (auto upgraded = store->upgrade_identities(); !upgraded) return upgraded.error();
+  if (auto upgraded = store->persist_guids(); !upgraded) return upgraded.error();
   return store;
 }
 
@@ -48,6 +49,7 @@ Status StateStore::load() {
     key_variants_.reserve(entries);
     schemas_.reserve(entries);
     ids_by_identity_.reserve(entries);
+    ids_by_guid_.reserve(entries);
   }
   // One sequential pass: read ahead, and keep the blocks out of the cache reads use.
   rocksdb::ReadOptions scan;
@@ -115,6 +117,25 @@ Status StateStore::upgrade_identities() {
   return Ok{};
 }
 
+Status StateStore::persist_guids() {
+  std::string marker;
+  if (db_->Get(rocksdb::ReadOptions(), keys::kGuidKey, &marker).ok()) return Ok{};
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
+    auto record = keys::decode_persisted(it->value().ToStringView());
+    if (!record || !record->schema || !record->schema->guid.empty()) continue;
+    auto entry = schemas_.find(record->schema->value.id);
+    if (entry == schemas_.end()) continue;
+    record->schema->guid = entry->second.guid;  // computed by load()
+    batch.Put(it->key(), keys::encode_persisted(*record));
+  }
+  batch.Put(keys::kGuidKey, "1");
+  if (auto status = db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
+    return errors::store_error("state store write failed: " + status.ToString());
+  return Ok{};
+}
+
 std::string StateStore::stored_identity(const Schema& schema) const {
   if (schema.references.empty()) return formats::stored_schema_identity(schema, {});
   auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
@@ -168,6 +189,20 @@ std::optional<std::string> StateStore::identity_of(SchemaId id) const {
   auto it = schemas_.find(id);
   if (it == schemas_.end()) return std::nullopt;
   return it->second.identity;
+}
+
+std::optional<std::string> StateStore::guid_of(SchemaId id) const {
+  std::shared_lock lock(mutex_);
+  auto it = schemas_.find(id);
+  if (it == schemas_.end()) return std::nullopt;
+  return it->second.guid;
+}
+
+std::vector<SchemaId> StateStore::ids_with_guid(std::string_view guid) const {
+  std::shared_lock lock(mutex_);
+  auto it = ids_by_guid_.find(std::string(guid));
+  if (it == ids_by_guid_.end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 std::vector<std::string> StateStore::subjects() const {

@@ -70,6 +70,7 @@ void put_schema(std::string& out, const DecodedSchema& decoded) {
   put_optional(out, v.schema.metadata);
   put_optional(out, v.schema.rule_set);
   put_bytes(out, decoded.identity);
+  put_bytes(out, decoded.guid);
 }
 
 bool get_schema(std::string_view& in, DecodedSchema& decoded) {
@@ -84,7 +85,9 @@ bool get_schema(std::string_view& in, DecodedSchema& decoded) {
   v.schema.references.resize(references);
   for (auto& ref : v.schema.references)
     if (!get_bytes(in, ref.name) || !get_bytes(in, ref.subject) || !get_int(in, ref.version)) return false;
-  return get_optional(in, v.schema.metadata) && get_optional(in, v.schema.rule_set) && get_bytes(in, decoded.identity);
+  if (!get_optional(in, v.schema.metadata) || !get_optional(in, v.schema.rule_set) || !get_bytes(in, decoded.identity))
+    return false;
+  return in.empty() || get_bytes(in, decoded.guid);  // absent in entries written before GUIDs
 }
 
 // Entries start with this byte; the first format (no marker) starts with the big-endian

@@ -3,10 +3,11 @@
 //   "o"                  applied offset (decimal)
 //   "x"                  id high-water mark (decimal); tombstones never lower it
 //   "i"                  how the persisted identities were computed (kIdentityScheme)
+//   "g"                  every SCHEMA entry carries its GUID
 //   "r" + logical key    the logical key's effective record: every key byte string seen
 //                        for it, the record timestamp and the value bytes; a SCHEMA record
 //                        also carries its decoded form, so a start re-indexes it without
-//                        parsing JSON or hashing the schema again
+//                        parsing JSON or hashing the schema again (identity, then GUID)
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ inline constexpr std::string_view kAppliedOffset = "o";
 inline constexpr std::string_view kMaxId = "x";
 inline constexpr std::string_view kRecordPrefix = "r";
 inline constexpr std::string_view kIdentityKey = "i";
+// Present once every SCHEMA entry carries its GUID (entries of older stores gain it at open).
+inline constexpr std::string_view kGuidKey = "g";
 // Identities from the parsed schema's normalized text (formats/identity.hpp). A store
 // without it holds digests of the stored bytes and is upgraded once at open.
 inline constexpr std::string_view kIdentityScheme = "normalized-1";
@@ -29,6 +32,7 @@ inline constexpr std::string_view kIdentityScheme = "normalized-1";
 struct DecodedSchema {
   log::SchemaValue value;
   std::string identity;  // formats::stored_schema_identity of value.schema
+  std::string guid;      // formats::schema_guid of value.schema; entries written before GUIDs lack it
 };
 
 struct PersistedRecord {

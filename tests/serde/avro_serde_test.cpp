@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_client.hpp"
 
 namespace accord::serde {
@@ -98,6 +100,45 @@ TEST(AvroSerde, SerializeDeserializeThroughTheRegistry) {
   EXPECT_EQ(decoded->to_json(), kUser);
 }
 
+TEST(AvroSerde, GuidWireFormatRoundTrip) {
+  testing::FakeRegistry* fake = nullptr;
+  auto client = testing::fake_client(&fake);
+  auto value = AvroValue::from_json(parse(kUserV1), kUser);
+  ASSERT_TRUE(value);
+  SerializerConfig config;
+  config.use_schema_guid = true;
+  AvroSerializer serializer(client, config);
+  auto bytes = serializer.serialize("users", *value);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  ASSERT_GT(bytes->size(), kGuidHeaderSize);
+  EXPECT_EQ((*bytes)[0], kGuidMagicByte);
+  const auto guid = guid_from_string(testing::FakeRegistry::guid_of(1));
+  EXPECT_TRUE(std::equal(guid->begin(), guid->end(), bytes->begin() + 1));
+
+  // A fresh client resolves the GUID through /schemas/guids.
+  testing::FakeRegistry* reader_fake = nullptr;
+  auto reader_client = testing::fake_client(&reader_fake);
+  reader_fake->by_id = fake->by_id;
+  AvroDeserializer deserializer(reader_client);
+  auto decoded = deserializer.deserialize(*bytes);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->to_json(), kUser);
+  const std::string wanted = "http://fake GET /schemas/guids/" + testing::FakeRegistry::guid_of(1);
+  EXPECT_NE(std::find(reader_fake->seen.begin(), reader_fake->seen.end(), wanted), reader_fake->seen.end());
+  // Both framings of one schema decode alike.
+  AvroSerializer by_id(client);
+  auto id_bytes = by_id.serialize("users", *value);
+  ASSERT_TRUE(id_bytes);
+  EXPECT_EQ((*id_bytes)[0], kMagicByte);
+  EXPECT_EQ(deserializer.deserialize(*id_bytes)->to_json(), kUser);
+
+  // An unknown GUID is an unknown schema.
+  Bytes unknown{kGuidMagicByte, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  auto missing = deserializer.deserialize(unknown);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::UnknownSchemaId);
+}
+
 TEST(AvroSerde, ReaderSchemaResolvesWriterData) {
   auto client = testing::fake_client();
   auto value = AvroValue::from_json(parse(kUserV1), kUser);
@@ -164,7 +205,9 @@ TEST(AvroSerde, UseLatestVersionWritesTheRegisteredSchema) {
 TEST(AvroSerde, MalformedMessagesGiveTypedErrors) {
   auto client = testing::fake_client();
   AvroDeserializer deserializer(client);
-  EXPECT_EQ(deserializer.deserialize(Bytes{1, 0, 0, 0, 1}).error().kind, ErrorKind::BadMagicByte);
+  EXPECT_EQ(deserializer.deserialize(Bytes{2, 0, 0, 0, 1}).error().kind, ErrorKind::BadMagicByte);
+  EXPECT_EQ(deserializer.deserialize(Bytes{1, 0, 0, 0, 1}).error().kind, ErrorKind::ShortBuffer)
+      << "magic byte 1 frames a 16-byte GUID";
   EXPECT_EQ(deserializer.deserialize(Bytes{0, 0}).error().kind, ErrorKind::ShortBuffer);
   EXPECT_EQ(deserializer.deserialize(Bytes{0, 0, 0, 0, 9, 2}).error().kind, ErrorKind::UnknownSchemaId);
 

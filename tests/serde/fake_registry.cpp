@@ -28,6 +28,12 @@ nlohmann::json identity(const nlohmann::json& request) {
 
 }  // namespace
 
+std::string FakeRegistry::guid_of(int id) {
+  char text[40];
+  std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012x", id);
+  return text;
+}
+
 HttpResponse FakeRegistry::register_or_lookup(const std::string& subject, const std::string& body, bool create) {
   const auto request = nlohmann::json::parse(body);
   auto& versions = subjects[subject];
@@ -72,7 +78,19 @@ SerdeResult<HttpResponse> FakeRegistry::send(const std::string& base_url, const 
     if (it == by_id.end()) return error(404, 40403, "Schema " + parts[2] + " not found");
     nlohmann::json body = it->second;
     if (body["schemaType"] == "AVRO") body.erase("schemaType");
+    body["guid"] = guid_of(it->first);
     return HttpResponse{200, body.dump()};
+  }
+  if (parts.size() >= 3 && parts.size() <= 4 && parts[0] == "schemas" && parts[1] == "guids") {
+    for (const auto& [id, stored] : by_id) {
+      if (guid_of(id) != parts[2]) continue;
+      if (parts.size() == 4) return HttpResponse{200, nlohmann::json::array({{{"context", "."}, {"id", id}}}).dump()};
+      nlohmann::json body = stored;
+      body["guid"] = parts[2];
+      return HttpResponse{200, body.dump()};
+    }
+    if (parts.size() == 4) return HttpResponse{200, "[]"};
+    return error(404, 40403, "Schema " + parts[2] + " not found");
   }
   if (parts.size() == 3 && parts[0] == "subjects" && parts[2] == "versions" && request.method == "POST")
     return register_or_lookup(parts[1], request.body, true);

@@ -19,6 +19,8 @@ class FakeRegistry final : public HttpTransport {
   };
 
   SerdeResult<HttpResponse> send(const std::string& base_url, const HttpRequest& request) override;
+  // The GUID this fake gives schema `id` (GET /schemas/ids/{id} and /schemas/guids/...).
+  static std::string guid_of(int id);
 
   std::deque<std::string> failing_urls;       // each send to the front URL fails (consumed)
   std::deque<int> scripted_statuses;           // answered before anything else (consumed)

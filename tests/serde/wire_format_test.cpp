@@ -16,6 +16,40 @@ TEST(WireFormat, HeaderIsMagicThenBigEndianId) {
   EXPECT_EQ(out, (Bytes{0, 1, 2, 3, 4}));
 }
 
+TEST(WireFormat, GuidHeaderIsMagicOneThenTheSixteenBytes) {
+  auto guid = guid_from_string("095d71cf-1255-6b9d-5e33-0ad575b3df5d");
+  ASSERT_TRUE(guid);
+  EXPECT_EQ(guid_to_string(*guid), "095d71cf-1255-6b9d-5e33-0ad575b3df5d");
+  EXPECT_EQ(guid_from_string("095D71CF-1255-6B9D-5E33-0AD575B3DF5D"), guid);
+  for (const char* bad : {"", "095d71cf12556b9d5e330ad575b3df5d", "095d71cf-1255-6b9d-5e33-0ad575b3df5g",
+                          "095d71cf-1255-6b9d-5e33_0ad575b3df5d"})
+    EXPECT_FALSE(guid_from_string(bad)) << bad;
+  Bytes out;
+  append_guid_header(out, *guid);
+  ASSERT_EQ(out.size(), kGuidHeaderSize);
+  EXPECT_EQ(out[0], 1);
+  EXPECT_EQ(out[1], 0x09);
+  EXPECT_EQ(out[16], 0x5d);
+  out.push_back(0xAB);
+  auto framed = read_header(out);
+  ASSERT_TRUE(framed) << framed.error().message;
+  EXPECT_EQ(framed->guid, guid);
+  EXPECT_EQ(framed->schema_id, 0);
+  EXPECT_EQ(framed->rest.size(), 1u);
+  EXPECT_EQ(framed->rest[0], 0xAB);
+  // An id header reads back without a GUID.
+  Bytes by_id;
+  append_header(by_id, SchemaRef{9, std::nullopt});
+  EXPECT_FALSE(read_header(by_id)->guid);
+}
+
+TEST(WireFormat, ShortGuidHeaderIsRefused) {
+  Bytes message{1, 2, 3, 4, 5, 6};
+  auto framed = read_header(message);
+  ASSERT_FALSE(framed);
+  EXPECT_EQ(framed.error().kind, ErrorKind::ShortBuffer);
+}
+
 TEST(WireFormat, MessagePathsMatchTheReferenceTable) {
   Bytes out;
   append_message_path(out, {0});
@@ -61,11 +95,12 @@ TEST(WireFormat, LargestIdSurvivesRoundTrip) {
 }
 
 TEST(WireFormat, WrongMagicByteIsNamed) {
-  const Bytes message{1, 0, 0, 0, 1, 9};
+  // 0 frames an id, 1 a GUID [8.0+]; anything else is not a serializer's.
+  const Bytes message{2, 0, 0, 0, 1, 9};
   auto framed = read_header(message);
   ASSERT_FALSE(framed);
   EXPECT_EQ(framed.error().kind, ErrorKind::BadMagicByte);
-  EXPECT_NE(framed.error().message.find("magic byte 1"), std::string::npos);
+  EXPECT_NE(framed.error().message.find("magic byte 2"), std::string::npos);
 }
 
 TEST(WireFormat, ShortBuffersAreNamed) {
@@ -106,7 +141,7 @@ TEST(WireFormat, RandomInputsNeverEscapeTheBuffer) {
       EXPECT_TRUE(framed.error().kind == ErrorKind::BadMagicByte || framed.error().kind == ErrorKind::ShortBuffer);
       continue;
     }
-    EXPECT_EQ(framed->rest.data(), message.data() + kHeaderSize);
+    EXPECT_EQ(framed->rest.data(), message.data() + (framed->guid ? kGuidHeaderSize : kHeaderSize));
     auto path = read_message_path(framed->rest);
     if (!path) {
       EXPECT_EQ(path.error().kind, ErrorKind::MalformedMessageIndex);

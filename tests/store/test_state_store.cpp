@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accord/formats/guid.hpp"
 #include "accord/formats/identity.hpp"
 #include "accord/log/codec.hpp"
 #include "accord/store/materializer.hpp"
@@ -223,6 +224,45 @@ TEST(StoreIdentityUpgrade, RecomputesIdentitiesOfAnOlderStore) {
     ASSERT_TRUE(store.ok());
     EXPECT_EQ((*store)->identity_of(4), expected) << "round " << round;
     EXPECT_EQ((*store)->id_with_identity(expected), 4) << "round " << round;
+  }
+}
+
+TEST(StoreGuidUpgrade, AStoreWrittenBeforeGuidsGainsThemAtOpen) {
+  accord::testing::TempDir dir;
+  {
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok());
+    Materializer materializer(**store);
+    ASSERT_TRUE(materializer.apply(confluent_records()).ok());
+    EXPECT_EQ((*store)->guid_of(3), formats::schema_guid(*(*store)->schema_by_id(3)));
+  }
+  {
+    // Make it look like the format before GUIDs: no GUID in the entries, no marker key.
+    std::unique_ptr<rocksdb::DB> db;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path().string(), &raw).ok());
+    db.reset(raw);
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
+      auto record = keys::decode_persisted(it->value().ToStringView());
+      ASSERT_TRUE(record.ok());
+      if (!record->schema) continue;
+      record->schema->guid.clear();
+      auto bytes = keys::encode_persisted(*record);
+      bytes.resize(bytes.size() - 8);  // drop the (empty) trailing GUID field
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), it->key(), bytes).ok());
+    }
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), keys::kGuidKey).ok());
+  }
+  for (int round = 0; round < 2; ++round) {  // computed at load, then read back as persisted
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok());
+    for (SchemaId id : {2, 3}) {
+      const auto guid = (*store)->guid_of(id);
+      ASSERT_TRUE(guid.has_value());
+      EXPECT_EQ(*guid, formats::schema_guid(*(*store)->schema_by_id(id))) << "round " << round;
+      EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{id}) << "round " << round;
+    }
   }
 }
 

@@ -22,6 +22,7 @@ PersistedRecord schema_record() {
   decoded.value.schema.references = {{"b.proto", "b-value", 2}};
   decoded.value.schema.metadata = R"({"properties":{"owner":"team-a"}})";
   decoded.identity = std::string("\x01\x02\x00\xff", 4);
+  decoded.guid = std::string("\x09\x5d\x71\xcf\x12\x55\x6b\x9d\x5e\x33\x0a\xd5\x75\xb3\xdf\x5d", 16);
   return PersistedRecord{{"key-a", "key-b"}, 1700000000000, R"({"subject":"orders-value"})", decoded};
 }
 
@@ -35,6 +36,19 @@ TEST(StoreKeys, SchemaEntryRoundTrips) {
   ASSERT_TRUE(decoded->schema.has_value());
   EXPECT_EQ(decoded->schema->value, record.schema->value);
   EXPECT_EQ(decoded->schema->identity, record.schema->identity);
+  EXPECT_EQ(decoded->schema->guid, record.schema->guid);
+}
+
+TEST(StoreKeys, SchemaEntryWrittenBeforeGuidsDecodesWithoutOne) {
+  auto record = schema_record();
+  record.schema->guid.clear();
+  auto bytes = encode_persisted(record);
+  bytes.resize(bytes.size() - 8);  // the entry as written before GUIDs: no trailing GUID field
+  auto decoded = decode_persisted(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  ASSERT_TRUE(decoded->schema.has_value());
+  EXPECT_EQ(decoded->schema->identity, record.schema->identity);
+  EXPECT_TRUE(decoded->schema->guid.empty());
 }
 
 TEST(StoreKeys, EntryWithoutDecodedSchemaRoundTrips) {
@@ -62,9 +76,18 @@ TEST(StoreKeys, FirstFormatEntriesStillDecode) {
 }
 
 TEST(StoreKeys, EveryTruncationIsAnErrorOrAShorterValidEntry) {
-  const std::string bytes = encode_persisted(schema_record());
+  const auto record = schema_record();
+  const std::string bytes = encode_persisted(record);
+  // Cut right before the GUID field: the entry as written before GUIDs, valid and shorter.
+  const std::size_t without_guid = bytes.size() - 8 - record.schema->guid.size();
   for (std::size_t size = 0; size < bytes.size(); ++size) {
     auto decoded = decode_persisted(std::string_view(bytes).substr(0, size));
+    if (size == without_guid) {
+      ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+      EXPECT_EQ(decoded->schema->value, record.schema->value);
+      EXPECT_TRUE(decoded->schema->guid.empty());
+      continue;
+    }
     EXPECT_FALSE(decoded.ok()) << "a truncation to " << size << " bytes decoded";
   }
 }

@@ -65,6 +65,8 @@ class Api {
   Response get_schemas_ids_id_schema(const Request&);
   Response get_schemas_ids_id_subjects(const Request&);
   Response get_schemas_ids_id_versions(const Request&);
+  Response get_schemas_guids_guid(const Request&);
+  Response get_schemas_guids_guid_ids(const Request&);
 
   Response get_subjects(const Request&);
   Response post_subject(const Request&);  // lookup

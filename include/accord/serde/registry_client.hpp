@@ -15,6 +15,7 @@
 
 #include "accord/model/types.hpp"
 #include "accord/serde/error.hpp"
+#include "accord/serde/wire_format.hpp"
 #include "accord/serde/http_transport.hpp"
 
 namespace accord::serde {
@@ -59,6 +60,15 @@ class RegistryClient {
   explicit RegistryClient(RegistryClientConfig config, std::unique_ptr<HttpTransport> transport = nullptr);
 
   SerdeResult<Schema> schema_by_id(SchemaId id);
+  // [8.0+] The id a GUID-framed message names: GET /schemas/guids/{guid} for the schema
+  // (then served by schema_by_id) and GET /schemas/guids/{guid}/ids for its default-context id.
+  SerdeResult<SchemaId> id_for_guid(const Guid& guid);
+  // [8.0+] The GUID of a schema id, from the `guid` field of GET /schemas/ids/{id}.
+  SerdeResult<Guid> guid_for_id(SchemaId id);
+  // The id of a framed message's writer schema, whichever header names it.
+  SerdeResult<SchemaId> writer_id(const FramedMessage& framed);
+  // The header reference a serializer writes for `id`: the GUID when `use_guid`.
+  SerdeResult<SchemaRef> header_for(SchemaId id, bool use_guid);
   SerdeResult<RegisteredSchema> register_schema(const std::string& subject, const Schema& schema, bool normalize = false);
   // The id and version `schema` already has under `subject` (POST /subjects/{s}).
   SerdeResult<RegisteredSchema> lookup(const std::string& subject, const Schema& schema, bool normalize = false);
@@ -90,6 +100,8 @@ class RegistryClient {
   };
   std::mutex mutex_;
   std::map<SchemaId, Schema> by_id_;
+  std::map<Guid, SchemaId> id_by_guid_;
+  std::map<SchemaId, Guid> guid_by_id_;
   std::map<std::pair<std::string, std::string>, RegisteredSchema> by_subject_schema_;  // (subject, request body)
   std::map<std::pair<std::string, VersionNumber>, RegisteredSchema> by_version_;
   std::map<std::string, TimedSchema> latest_;

@@ -14,6 +14,7 @@ struct SerializerConfig {
   bool use_latest_version = false;               // use.latest.version: write with the subject's latest id
   std::optional<VersionNumber> use_version;      // use.schema.version: a pinned version
   bool normalize = false;                        // normalize.schemas
+  bool use_schema_guid = false;                  // use.schema.guid [8.0+]: magic byte 1 + the schema's GUID
 };
 
 struct DeserializerConfig {

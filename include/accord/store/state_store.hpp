@@ -58,6 +58,11 @@ class StateStore {
   // The identity of the schema stored under `id`, computed from its parsed form when the
   // record was applied (whoever wrote its text).
   std::optional<std::string> identity_of(SchemaId id) const;
+  // Confluent's GUID (formats/guid.hpp, 16 bytes) of the schema stored under `id`.
+  std::optional<std::string> guid_of(SchemaId id) const;
+  // The ids whose schema has this GUID (several only after IMPORTs of one schema under two
+  // ids), ascending.
+  std::vector<SchemaId> ids_with_guid(std::string_view guid) const;
   // Every subject that has at least one version (soft-deleted included), sorted.
   std::vector<std::string> subjects() const;
   // A subject's versions, ascending, soft-deleted included. Empty when unknown.
@@ -87,6 +92,7 @@ class StateStore {
   struct SchemaEntry {
     Schema schema;
     std::string identity;
+    std::string guid;
     std::set<std::pair<std::string, VersionNumber>> users;
   };
   struct VersionEntry {
@@ -100,6 +106,8 @@ class StateStore {
   // Stores written before identities came from the parsed schema held the digest of the
   // stored bytes: recompute every identity once and persist it.
   Status upgrade_identities();
+  // Stores written before GUIDs: persist the GUIDs load() computed, once.
+  Status persist_guids();
   // The identity of a stored schema, its references resolved from this store's state.
   // The caller holds mutex_.
   std::string stored_identity(const Schema& schema) const;
@@ -113,6 +121,7 @@ class StateStore {
   std::map<std::string, std::map<VersionNumber, VersionEntry>, std::less<>> subjects_;
   std::unordered_map<SchemaId, SchemaEntry> schemas_;
   std::unordered_map<std::string, SchemaId> ids_by_identity_;
+  std::unordered_map<std::string, std::set<SchemaId>> ids_by_guid_;
   std::map<std::pair<std::string, VersionNumber>, std::set<SchemaId>> referenced_by_;
   std::map<std::string, log::ConfigValue, std::less<>> configs_;
   std::optional<log::ConfigValue> global_config_;
