@@ -7,6 +7,7 @@
 #include "accord/formats/outline.hpp"
 #include "accord/model/errors.hpp"
 #include "candidate.hpp"
+#include "data_contract.hpp"
 #include "internal.hpp"
 
 namespace accord::api {
@@ -110,8 +111,12 @@ Response Api::get_subject_diff(const Request& request) {
   const compat::PreviousVersion previous[] = {{from->version, *a}};
   auto backward = compat::check(CompatibilityLevel::Backward, *format, **b, previous);
   auto forward = compat::check(CompatibilityLevel::Forward, *format, **b, previous);
-  if (!backward.compatible) backward.messages.push_back(compatibility_summary(CompatibilityLevel::Backward));
-  if (!forward.compatible) forward.messages.push_back(compatibility_summary(CompatibilityLevel::Forward));
+  // The trailing summary a registration would add, with the subject's validateFields.
+  const auto config = config_in_scope(store_, subject);
+  const bool validate_fields = config && config->validate_fields.value_or(false);
+  if (!backward.compatible)
+    backward.messages.push_back(compatibility_summary(CompatibilityLevel::Backward, validate_fields));
+  if (!forward.compatible) forward.messages.push_back(compatibility_summary(CompatibilityLevel::Forward, validate_fields));
   out["compatibility"] = {{"backward", verdict_json(backward)}, {"forward", verdict_json(forward)}};
   return json_response(out);
 }
