@@ -43,16 +43,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "path does not round-trip: " + hex(message) + " -> " + hex(ByteView(encoded)));
   }
 
+  // Two framings: magic 0 + 4-byte id, or magic 1 + 16-byte GUID.
+  const bool id_framed = size >= kHeaderSize && data[0] == kMagicByte;
+  const bool guid_framed = size >= kGuidHeaderSize && data[0] == kGuidMagicByte;
   auto framed = read_header(message);
   if (!framed.ok()) {
-    FUZZ_CHECK(size < kHeaderSize || data[0] != kMagicByte, "valid header refused: " + hex(message));
+    FUZZ_CHECK(!id_framed && !guid_framed, "valid header refused: " + hex(message));
     return 0;
   }
-  FUZZ_CHECK(size >= kHeaderSize && data[0] == kMagicByte, "invalid header accepted: " + hex(message));
-  FUZZ_CHECK(framed->rest.size() == size - kHeaderSize, "rest is not the bytes after the header");
+  FUZZ_CHECK(id_framed || guid_framed, "invalid header accepted: " + hex(message));
+  const size_t header_size = guid_framed ? kGuidHeaderSize : kHeaderSize;
+  FUZZ_CHECK(framed->rest.size() == size - header_size, "rest is not the bytes after the header");
+  FUZZ_CHECK(framed->guid.has_value() == guid_framed, "GUID set for the wrong framing: " + hex(message));
   Bytes header;
-  append_header(header, framed->schema_id);
-  FUZZ_CHECK(std::equal(header.begin(), header.end(), data), "header does not round-trip: " + hex(message));
+  if (framed->guid) append_guid_header(header, *framed->guid);
+  else append_header(header, framed->schema_id);
+  FUZZ_CHECK(header.size() == header_size && std::equal(header.begin(), header.end(), data),
+             "header does not round-trip: " + hex(message));
   (void)read_message_path(framed->rest);
   return 0;
 }
