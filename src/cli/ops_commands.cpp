@@ -252,6 +252,8 @@ int run_backup(int argc, char** argv) {
     // read_committed: records of aborted transactions (a fenced writer) are not part of the
     // registry. The transactional.id only selects that isolation; this client never writes.
     target->kafka.transactional_id = "accord-backup-" + std::to_string(::getpid());
+    // A backup only reads: a mistyped topic name must not leave an empty topic behind.
+    target->kafka.create_missing_topic = false;
     auto opened = log::open_kafka_log(target->kafka);
     if (!opened) return failure("backup", opened.error().message, json);
     source = std::move(*opened);
