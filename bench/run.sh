@@ -336,17 +336,6 @@ echo
 cat "$WORK/table.md"
 # The table goes between the markers of docs/benchmarks.md; the text around it (analysis)
 # is kept. A missing file or missing markers get a fresh file.
-$PY - "$OUT" "$WORK/table.md" <<'PYEOF'
-import os, sys
-out, table = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-text = open(out).read() if os.path.exists(out) else ""
-if begin in text and end in text:
-    head, rest = text.split(begin, 1)
-    tail = rest.split(end, 1)[1]
-else:
-    head = "# Benchmarks\n\nHow to run them and how each figure is made: [bench/README.md](../bench/README.md).\n\n"
-    tail = "\n"
-open(out, "w").write(head + begin + "\n" + table + end + tail)
-PYEOF
+"$PY" "$ROOT/bench/tools/bench.py" put-table --out "$OUT" --table "$WORK/table.md" --marker bench \
+  --new-head $'# Benchmarks\n\nHow to run them and how each figure is made: [bench/README.md](../bench/README.md).\n\n'
 log "table written to $OUT"

@@ -18,6 +18,10 @@
                                             byte-identical bodies
   wrk-parse FILE                            requests/s, p50 ms, p99 ms, bad responses of a wrk run
   rss --pid PID                             VmRSS in MiB
+  put-table --out F --table F --marker M --new-head TEXT
+                                            put the table between F's <!-- M:begin/end -->
+                                            markers (the text around them is kept); a file
+                                            or markers missing: the markers go after TEXT
 """
 import argparse
 import http.client
@@ -235,6 +239,20 @@ def cmd_rss(a):
     return 1
 
 
+def cmd_put_table(a):
+    table = open(a.table).read()
+    begin, end = "<!-- %s:begin -->" % a.marker, "<!-- %s:end -->" % a.marker
+    text = open(a.out).read() if os.path.exists(a.out) else ""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
+    else:
+        head, tail = a.new_head.replace("{text}", text.rstrip("\n")), "\n"
+    with open(a.out, "w") as f:
+        f.write(head + begin + "\n" + table + end + tail)
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -265,9 +283,13 @@ def main():
     r.add_argument("--pid", type=int, required=True)
     wp = sub.add_parser("wrk-parse")
     wp.add_argument("file")
+    pt = sub.add_parser("put-table")
+    for flag in ("--out", "--table", "--marker", "--new-head"):
+        pt.add_argument(flag, required=True)
     a = p.parse_args()
     return {"free-port": cmd_free_port, "wait-ready": cmd_wait_ready, "wait-writable": cmd_wait_writable, "load": cmd_load, "mirror": cmd_mirror,
-            "compare": cmd_compare, "rss": cmd_rss, "wrk-parse": cmd_wrk_parse}[a.cmd](a) or 0
+            "compare": cmd_compare, "rss": cmd_rss, "wrk-parse": cmd_wrk_parse,
+            "put-table": cmd_put_table}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":
