@@ -124,6 +124,25 @@ class PythonClient(NodeCase):
         found = self.client.lookup_schema("order-value", Schema(order, "AVRO", [ref]))
         self.assertEqual(found.schema_id, sid)
 
+    def test_qualified_subject(self):
+        # Contexts: the client sends the qualified subject as it is, in paths and parameters.
+        subject = ":.py-ctx:users-value"
+        sid = self.client.register_schema(subject, Schema(V1, "AVRO"))
+        other = self.client.register_schema(":.py-other:users-value", Schema(V2, "AVRO"))
+        self.assertEqual((sid, other), (1, 1), "each context numbers its own ids")
+        latest = SchemaRegistryClient({"url": self.node.url}).get_latest_version(subject)
+        self.assertEqual((latest.schema_id, latest.subject, latest.version), (sid, subject, 1))
+        self.assertEqual(latest.schema.schema_str, V1)
+        self.assertEqual(self.client.get_version(":.py-other:users-value", 1).schema.schema_str, V2)
+        found = SchemaRegistryClient({"url": self.node.url}).lookup_schema(subject, Schema(V1, "AVRO"))
+        self.assertEqual((found.schema_id, found.version), (sid, 1))
+        self.assertIn(subject, self.client.get_subjects())
+        self.client.set_compatibility(subject_name=":.py-ctx:", level="NONE")
+        self.assertEqual(self.client.get_compatibility(":.py-ctx:"), "NONE")
+        # A schema by id inside a context: what a deserializer configured with the subject asks.
+        status, body = self.node.get("/schemas/ids/%d?subject=%s" % (other, harness.q(":.py-other:users-value")))
+        self.assertEqual((status, body["schema"]), (200, V2))
+
 
 if __name__ == "__main__":
     harness.main()

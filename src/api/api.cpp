@@ -28,9 +28,23 @@ Api::Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options)
 
 Api::~Api() = default;
 
+namespace {
+
+// Which path segment names a subject, if any: it is served under its stored spelling.
+std::optional<std::size_t> subject_segment(const std::vector<std::string>& segments) {
+  if (segments.size() >= 2 && (segments[0] == "subjects" || segments[0] == "config" || segments[0] == "mode")) return 1;
+  if (segments.size() >= 3 && segments[0] == "compatibility" && segments[1] == "subjects") return 2;
+  if (segments.size() >= 4 && segments[0] == "accord" && segments[2] == "subjects") return 3;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Response Api::handle(const Request& request) {
   auto segments = request.segments;
   while (!segments.empty() && segments.back().empty()) segments.pop_back();  // trailing slash
+  // A qualified subject in the default context is the plain one: `:.:orders` is `orders`.
+  if (auto at = subject_segment(segments)) segments[*at] = normalize_subject(segments[*at]);
   static const std::vector<Route> table = {
       {{}, {{"GET", &Api::get_root}, {"POST", &Api::get_root}}},
       {{"v1", "metadata", "id"}, {{"GET", &Api::get_metadata_id}}},
@@ -43,6 +57,7 @@ Response Api::handle(const Request& request) {
       {{"accord", "v1", "subjects", "*", "diff"}, {{"GET", &Api::get_subject_diff}}},
       {{"accord", "v1", "subjects", "*", "versions", "*", "outline"}, {{"GET", &Api::get_subject_version_outline}}},
       {{"contexts"}, {{"GET", &Api::get_contexts}}},
+      {{"contexts", "*"}, {{"DELETE", &Api::delete_context}}},
       {{"schemas", "types"}, {{"GET", &Api::get_schemas_types}}},
       {{"schemas"}, {{"GET", &Api::get_schemas}}},
       {{"schemas", "ids", "*"}, {{"GET", &Api::get_schemas_ids_id}}},
@@ -72,7 +87,7 @@ Response Api::handle(const Request& request) {
     if (!route.matches(segments)) continue;
     for (const auto& [method, handler] : route.methods) {
       if (method != request.method) continue;
-      if (segments.size() == request.segments.size()) return (this->*handler)(request);
+      if (segments == request.segments) return (this->*handler)(request);
       Request trimmed = request;
       trimmed.segments = segments;
       return (this->*handler)(trimmed);

@@ -7,7 +7,8 @@
 namespace accord::api {
 
 Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
-                                    bool allow_deleted_references, std::size_t max_references) {
+                                    bool allow_deleted_references, std::size_t max_references,
+                                    std::string_view subject) {
   if (!request.schema || request.schema->empty())
     return errors::invalid_schema(to_string(request.type), "Empty schema");
   Candidate out;
@@ -15,8 +16,9 @@ Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const Schema
   // A reference to version -1 means "latest" and is stored as the concrete version.
   for (auto& ref : out.schema.references)
     if (ref.version == -1)
-      if (auto live = live_versions(cache.store(), ref.subject); !live.empty()) ref.version = live.back().version;
-  auto parsed = cache.parse(out.schema, allow_deleted_references, max_references);
+      if (auto live = live_versions(cache.store(), qualify_with_parent(subject, ref.subject)); !live.empty())
+        ref.version = live.back().version;
+  auto parsed = cache.parse(out.schema, allow_deleted_references, max_references, subject);
   if (!parsed) {
     auto error = parsed.error();
     // Reference resolution errors are worded without the type; name it as Confluent does.
@@ -35,7 +37,7 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
                                                         const std::vector<store::VersionInfo>& versions,
                                                         const std::string& identity) {
   for (auto it = versions.rbegin(); it != versions.rend(); ++it)
-    if (store.identity_of(it->id) == identity) return *it;
+    if (store.identity_of(it->id, context_of(it->subject)) == identity) return *it;
   return std::nullopt;
 }
 
@@ -52,7 +54,7 @@ Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate&
   for (const auto& p : checked) wanted.insert(p.version);
   for (const auto& v : versions) {
     if (!wanted.count(v.version)) continue;
-    auto parsed = cache.stored(v.id);
+    auto parsed = cache.stored(v.id, context_of(v.subject));
     if (!parsed) return parsed.error();
     previous.push_back({v.version, *parsed});
   }

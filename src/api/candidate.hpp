@@ -12,9 +12,11 @@ struct Candidate {
   std::string identity;  // formats::schema_identity: compared with the store's, never the bytes
 };
 
-// Parses the request's schema with its references; 42201 when it is invalid.
+// Parses the request's schema for `subject` with its references (resolved in the subject's
+// context); 42201 when it is invalid.
 Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
-                                    bool allow_deleted_references, std::size_t max_references);
+                                    bool allow_deleted_references, std::size_t max_references,
+                                    std::string_view subject);
 
 // The newest of `versions` whose schema has the candidate's identity.
 std::optional<store::VersionInfo> version_with_identity(const store::StateStore& store,

@@ -6,11 +6,6 @@
 namespace accord::api {
 namespace {
 
-std::optional<std::string> scope_of(const Request& request) {
-  if (request.segments.size() > 1) return request.segments[1];
-  return std::nullopt;
-}
-
 // The Config entity; `level_key` is compatibilityLevel for GET and compatibility for PUT.
 Json config_json(const log::ConfigValue& config, CompatibilityLevel fallback, const char* level_key) {
   Json out;
@@ -71,18 +66,23 @@ Status merge_config(const Json& body, log::ConfigValue& config) {
 }  // namespace
 
 Response Api::get_config(const Request& request) {
-  const auto subject = scope_of(request);
+  const auto subject = config_scope(request);
   const auto fallback = options_.default_compatibility;
   if (auto config = store_.config(subject)) return json_response(config_json(*config, fallback, "compatibilityLevel"));
-  if (subject && !request.flag("defaultToGlobal"))
-    return error_response(errors::subject_compatibility_not_configured(*subject));
-  auto global = store_.config(std::nullopt).value_or(log::ConfigValue{});
-  return json_response(config_json(global, fallback, "compatibilityLevel"));
+  // defaultToGlobal: the record in scope (context, then `:.__GLOBAL:`). Without it a subject
+  // or context has no answer, and the top level and `:.__GLOBAL:` answer the server default.
+  const bool top_level = !subject || QualifiedSubject::parse(*subject).context == kGlobalContext;
+  if (!request.flag("defaultToGlobal")) {
+    if (!top_level) return error_response(errors::subject_compatibility_not_configured(*subject));
+    return json_response(config_json(log::ConfigValue{}, fallback, "compatibilityLevel"));
+  }
+  return json_response(
+      config_json(config_in_scope(store_, subject).value_or(log::ConfigValue{}), fallback, "compatibilityLevel"));
 }
 
 Response Api::put_config(const Request& request) {
-  const auto subject = scope_of(request);
-  if (subject && !is_valid_subject_param(*subject)) return error_response(errors::invalid_subject(*subject));
+  const auto subject = config_scope(request);
+  if (subject && !is_valid_subject_param(*subject, true)) return error_response(errors::invalid_subject(*subject));
   auto body = parse_object_body(request);
   if (!body) return error_response(body.error());
   log::ConfigValue merged;
@@ -97,7 +97,7 @@ Response Api::put_config(const Request& request) {
 }
 
 Response Api::delete_config(const Request& request) {
-  const auto subject = scope_of(request);
+  const auto subject = config_scope(request);
   log::ConfigValue previous;
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     auto current = store_.config(subject);

@@ -77,11 +77,6 @@ std::optional<std::string> property(const std::optional<std::string>& metadata, 
 
 }  // namespace
 
-std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store, const std::string& subject) {
-  if (auto own = store.config(subject)) return own;
-  return store.config(std::nullopt);
-}
-
 bool adds_to_registrations(const std::optional<log::ConfigValue>& config) {
   return config && (config->default_metadata || config->override_metadata || config->default_rule_set ||
                     config->override_rule_set);
@@ -147,14 +142,15 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
   const auto& group = *config->compatibility_group;
   const auto value = property(candidate_metadata, group);
   std::erase_if(versions, [&](const store::VersionInfo& v) {
-    auto schema = store.schema_by_id(v.id);
+    auto schema = store.schema_by_id(v.id, context_of(v.subject));
     return !schema || property(schema->metadata, group) != value;
   });
   return versions;
 }
 
 std::string subject_for_read(const store::StateStore& store, const std::string& subject) {
-  if (auto own = store.config(subject); own && own->alias && !own->alias->empty()) return *own->alias;
+  if (auto own = store.config(subject); own && own->alias && !own->alias->empty())
+    return qualify_with_parent(subject, *own->alias);
   return subject;
 }
 

@@ -9,10 +9,6 @@
 
 namespace accord::api {
 
-// The configuration record that applies to a subject as a whole (Confluent's
-// `getConfigInScope`): its own record, else the global one; nullopt when neither exists.
-std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store, const std::string& subject);
-
 // True when the config adds metadata or rules to registrations (Confluent then skips the
 // register fast path, whose answer could miss what the config adds).
 bool adds_to_registrations(const std::optional<log::ConfigValue>& config);
@@ -43,7 +39,8 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
                                                        std::vector<store::VersionInfo> versions);
 
 // The subject a read of `subject` is served from: the `alias` of its own config record, if
-// any (one hop, as Confluent), else the subject itself.
+// any (one hop, as Confluent; an unqualified alias lies in the subject's context), else the
+// subject itself.
 std::string subject_for_read(const store::StateStore& store, const std::string& subject);
 
 }  // namespace accord::api

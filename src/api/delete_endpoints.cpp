@@ -11,8 +11,8 @@ namespace {
 // (or any, when include_deleted) reference (target, version)?
 bool is_referenced(const store::StateStore& store, const std::string& target, VersionNumber version,
                    bool include_deleted, bool ignore_same_subject) {
-  for (SchemaId id : store.referenced_by(target, version))
-    for (const auto& user : store.versions_with_id(id)) {
+  for (const auto& [context, id] : store.referenced_by(target, version))
+    for (const auto& user : store.versions_with_id(id, context)) {
       if (ignore_same_subject && user.subject == target) continue;
       if (include_deleted || !user.deleted) return true;
     }
@@ -62,7 +62,7 @@ Response Api::delete_subject_version(const Request& request) {
       if (target->deleted) return errors::version_soft_deleted(subject, target->version);
       if (is_referenced(store_, subject, target->version, false, false))
         return errors::reference_exists(subject, target->version);
-      auto schema = store_.schema_by_id(target->id);
+      auto schema = store_.schema_by_id(target->id, context_of(target->subject));
       if (!schema) return errors::schema_not_found(target->id);
       log::SchemaValue value{subject, target->version, target->id, *schema, true};
       records.push_back(record_of(log::schema_key(subject, target->version), log::encode_schema_value(value)));

@@ -55,7 +55,7 @@ Response Api::get_subject_version_outline(const Request& request) {
   const auto& subject = request.segments[3];
   auto version = stored_version(store_, subject, request.segments[5]);
   if (!version) return error_response(version.error());
-  auto parsed = parsed_->stored(version->id);
+  auto parsed = parsed_->stored(version->id, context_of(version->subject));
   if (!parsed) return error_response(parsed.error());
   Json out;
   out["subject"] = subject;
@@ -78,13 +78,13 @@ Response Api::get_subject_diff(const Request& request) {
   if (!from) return error_response(from.error());
   auto to = stored_version(store_, subject, *to_text);
   if (!to) return error_response(to.error());
-  auto a = parsed_->stored(from->id);
+  auto a = parsed_->stored(from->id, context_of(from->subject));
   if (!a) return error_response(a.error());
-  auto b = parsed_->stored(to->id);
+  auto b = parsed_->stored(to->id, context_of(to->subject));
   if (!b) return error_response(b.error());
 
   auto side = [&](const store::VersionInfo& v, const formats::ParsedSchema& parsed) {
-    auto schema = store_.schema_by_id(v.id);
+    auto schema = store_.schema_by_id(v.id, context_of(v.subject));
     Json out = {{"version", v.version}, {"id", v.id}, {"deleted", v.deleted},
                 {"schemaType", std::string(to_string(parsed.type()))}};
     out["schema"] = schema ? schema->text : parsed.canonical();

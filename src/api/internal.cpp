@@ -156,7 +156,18 @@ Result<SchemaId> parse_id(std::string_view text) {
   return Error{ErrorCode::NotFound, "HTTP 404 Not Found"};
 }
 
-bool is_valid_subject_param(std::string_view subject) { return is_valid_subject(subject); }
+bool is_valid_subject_param(std::string_view subject, bool config_or_mode) {
+  return is_valid_subject(subject, config_or_mode);
+}
+
+bool matches_subject_prefix(std::string_view subject, std::string_view prefix) {
+  const auto own = QualifiedSubject::parse(subject);
+  const auto wanted = QualifiedSubject::parse(prefix);
+  if (wanted.context == "*") return own.name.starts_with(wanted.name);
+  const bool context_open = prefix.starts_with(":.") && prefix.find(':', 2) == std::string_view::npos;
+  if (context_open) return own.context.starts_with(wanted.context);
+  return own.context == wanted.context && own.name.starts_with(wanted.name);
+}
 
 void put_schema_fields(Json& out, const Schema& schema, const std::string& guid) {
   if (!guid.empty()) out["guid"] = formats::guid_to_string(guid);
@@ -172,7 +183,9 @@ void put_schema_fields(Json& out, const Schema& schema, const std::string& guid)
   out["schema"] = schema.text;
 }
 
-std::string guid_of(const store::StateStore& store, SchemaId id) { return store.guid_of(id).value_or(""); }
+std::string guid_of(const store::StateStore& store, SchemaId id, std::string_view context) {
+  return store.guid_of(id, context).value_or("");
+}
 
 Json subject_version_json(const store::VersionInfo& version, const Schema& schema, const std::string& guid) {
   Json out;
@@ -202,29 +215,58 @@ std::vector<store::VersionInfo> live_versions(const store::StateStore& store, st
   return all;
 }
 
+namespace {
+
+// Confluent's lookup chain for a config or mode record (InMemoryCache.config / .mode).
+template <class T, class Get>
+std::optional<T> in_scope(const std::optional<std::string>& subject, Get get) {
+  if (subject)
+    if (auto own = get(subject)) return own;
+  const auto qs = QualifiedSubject::parse(subject.value_or(""));
+  if (subject && !qs.in_default_context()) {
+    if (auto context = get(std::optional<std::string>(qs.context_prefix()))) return context;
+  } else if (auto global = get(std::nullopt)) {
+    return global;
+  }
+  return get(std::optional<std::string>(context_prefix(kGlobalContext)));
+}
+
+}  // namespace
+
+std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store,
+                                                const std::optional<std::string>& subject) {
+  return in_scope<log::ConfigValue>(subject, [&](const std::optional<std::string>& s) { return store.config(s); });
+}
+
+std::optional<Mode> mode_in_scope(const store::StateStore& store, const std::optional<std::string>& subject) {
+  return in_scope<Mode>(subject, [&](const std::optional<std::string>& s) { return store.mode(s); });
+}
+
+std::optional<std::string> config_scope(const Request& request) {
+  if (request.segments.size() < 2) return std::nullopt;
+  // `:.:` names the default context itself: the top level (Confluent's isDefaultContext).
+  if (request.segments[1].empty()) return std::nullopt;
+  return request.segments[1];
+}
+
 CompatibilityLevel effective_compatibility(const store::StateStore& store, const std::optional<std::string>& subject,
                                            CompatibilityLevel fallback) {
-  if (subject)
-    if (auto config = store.config(subject)) return config->compatibility_level.value_or(fallback);
-  if (auto global = store.config(std::nullopt)) return global->compatibility_level.value_or(fallback);
+  if (auto config = config_in_scope(store, subject)) return config->compatibility_level.value_or(fallback);
   return fallback;
 }
 
 bool effective_normalize(const store::StateStore& store, const std::optional<std::string>& subject) {
-  if (subject)
-    if (auto config = store.config(subject)) return config->normalize.value_or(false);
-  if (auto global = store.config(std::nullopt)) return global->normalize.value_or(false);
+  if (auto config = config_in_scope(store, subject)) return config->normalize.value_or(false);
   return false;
 }
 
 Mode effective_mode(const store::StateStore& store, const std::optional<std::string>& subject) {
-  if (subject)
-    if (auto mode = store.mode(subject)) return *mode;
-  return store.mode(std::nullopt).value_or(Mode::ReadWrite);
+  return mode_in_scope(store, subject).value_or(Mode::ReadWrite);
 }
 
 Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
-    const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references) const {
+    const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references,
+    std::string_view referrer) const {
   auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
     std::optional<store::VersionInfo> target;
     if (ref.version == -1) {
@@ -234,19 +276,20 @@ Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
       target = store_.version(ref.subject, ref.version);
     }
     if (!target || (target->deleted && !allow_deleted)) return std::nullopt;
-    auto schema = store_.schema_by_id(target->id);
+    auto schema = store_.schema_by_id(target->id, context_of(target->subject));
     if (!schema) return std::nullopt;
+    // The target's own references resolve in the target's context.
     return formats::ReferenceTarget{target->subject, target->version, std::move(schema->text),
-                                    std::move(schema->references)};
+                                    qualified_references(std::move(schema->references), target->subject)};
   };
-  return formats::resolve_references(references, lookup, max_references);
+  return formats::resolve_references(qualified_references(references, referrer), lookup, max_references);
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, bool allow_deleted_references,
-                                                          std::size_t max_references) const {
+                                                          std::size_t max_references, std::string_view subject) const {
   const auto* format = formats::format_for(schema.type);
   if (!format) return errors::invalid_schema_type(std::string(to_string(schema.type)));
-  auto refs = resolve(schema.references, allow_deleted_references, max_references);
+  auto refs = resolve(schema.references, allow_deleted_references, max_references, subject);
   if (!refs) return refs.error();
   // A format reports a bad schema as an error value; should its parser throw anyway (e.g. a
   // JSON library's number overflow), the client still gets 42201, not a 500.
@@ -257,24 +300,29 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, 
   }
 }
 
-Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id) {
+Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id, std::string_view context) {
+  std::pair<std::string, SchemaId> key{std::string(context), id};
   {
     std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   }
-  auto schema = store_.schema_by_id(id);
+  auto schema = store_.schema_by_id(id, context);
   if (!schema) return errors::schema_not_found(id);
-  auto parsed = parse(*schema, true, SIZE_MAX);
+  // References resolve in the context of a subject carrying the id.
+  std::string subject = context_prefix(context);
+  if (auto users = store_.versions_with_id(id, context); !users.empty()) subject = users.front().subject;
+  auto parsed = parse(*schema, true, SIZE_MAX, subject);
   if (!parsed) return parsed;
   std::lock_guard lock(mutex_);
-  cache_[id] = *parsed;
+  cache_[std::move(key)] = *parsed;
   return parsed;
 }
 
-Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema) {
+Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema,
+                        std::string_view context) {
   auto format = request.param("format");
   if (!format || format->empty()) return schema;
-  auto parsed = cache.stored(id);
+  auto parsed = cache.stored(id, context);
   if (!parsed) return schema;  // a stored text this registry cannot parse is served as it is
   if (auto text = (*parsed)->formatted(*format)) schema.text = std::move(*text);
   return schema;

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the endpoint files (private to api/).
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -42,14 +43,19 @@ Result<SchemaRequest> parse_schema_request(const Request& request);
 Result<std::optional<VersionNumber>> parse_version(std::string_view text);
 // A schema id path parameter; 40403 for anything that is not a positive int.
 Result<SchemaId> parse_id(std::string_view text);
-bool is_valid_subject_param(std::string_view subject);
+bool is_valid_subject_param(std::string_view subject, bool config_or_mode = false);
 
 // Response shapes (NON_EMPTY: empty references/metadata/ruleSet are omitted). `guid` is the
 // stored schema's 16 GUID bytes (formats/guid.hpp), printed as a UUID; omitted when empty.
 void put_schema_fields(Json& out, const Schema& schema, const std::string& guid);
 Json subject_version_json(const store::VersionInfo& version, const Schema& schema, const std::string& guid);
-// The GUID bytes of the schema stored under `id`; empty when none is.
-std::string guid_of(const store::StateStore& store, SchemaId id);
+// The GUID bytes of the schema stored under `id` in the context; empty when none is.
+std::string guid_of(const store::StateStore& store, SchemaId id, std::string_view context);
+
+// Confluent's subjectPrefix over stored subject names: `:*:p` names starting with p in every
+// context, `:.ctx:p` names starting with p in .ctx, `:.ct` (no closing colon) every subject
+// of the contexts whose name starts with .ct, anything else names in the default context.
+bool matches_subject_prefix(std::string_view subject, std::string_view prefix);
 
 // Pagination (offset/limit query parameters) applied to a listing.
 template <class T>
@@ -79,7 +85,15 @@ log::Record record_of(const log::Key& key, std::string value);
 // Live (or all) versions of a subject.
 std::vector<store::VersionInfo> live_versions(const store::StateStore& store, std::string_view subject);
 
-// Effective configuration for a subject: its own record, else the global one, else defaults.
+// The config record that applies to a subject (Confluent's InMemoryCache.config): the
+// subject's own record, else its context's (`:.ctx:`, the global record for the default
+// context), else the `:.__GLOBAL:` record. nullopt subject: the global record onwards.
+std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store, const std::optional<std::string>& subject);
+// The same chain for modes.
+std::optional<Mode> mode_in_scope(const store::StateStore& store, const std::optional<std::string>& subject);
+// The scope a /config/{s} or /mode/{s} path names: nullopt for the top level (also `:.:`).
+std::optional<std::string> config_scope(const Request& request);
+// Effective configuration for a subject: the record in scope, else defaults.
 CompatibilityLevel effective_compatibility(const store::StateStore& store, const std::optional<std::string>& subject,
                                            CompatibilityLevel fallback);
 bool effective_normalize(const store::StateStore& store, const std::optional<std::string>& subject);
@@ -91,25 +105,28 @@ class ParsedSchemaCache {
   explicit ParsedSchemaCache(const store::StateStore& store) : store_(store) {}
   // The references flattened (dependencies first, each name once) with their texts.
   // `allow_deleted`: soft-deleted targets are acceptable (stored schemas, IMPORT).
+  // References resolve in the context of `referrer`, the subject holding them.
   Result<std::vector<formats::ResolvedReference>> resolve(const std::vector<SchemaReference>& references,
-                                                          bool allow_deleted, std::size_t max_references) const;
-  // Parses a candidate schema (not cached).
+                                                          bool allow_deleted, std::size_t max_references,
+                                                          std::string_view referrer) const;
+  // Parses a candidate schema of `subject` (not cached).
   Result<formats::ParsedSchemaPtr> parse(const Schema& schema, bool allow_deleted_references,
-                                         std::size_t max_references) const;
-  // The parsed form of a stored schema, cached by id.
-  Result<formats::ParsedSchemaPtr> stored(SchemaId id);
+                                         std::size_t max_references, std::string_view subject) const;
+  // The parsed form of a stored schema, cached by (context, id).
+  Result<formats::ParsedSchemaPtr> stored(SchemaId id, std::string_view context);
   std::size_t size() const;
   const store::StateStore& store() const { return store_; }
 
  private:
   const store::StateStore& store_;
   mutable std::mutex mutex_;
-  std::unordered_map<SchemaId, formats::ParsedSchemaPtr> cache_;
+  std::map<std::pair<std::string, SchemaId>, formats::ParsedSchemaPtr> cache_;
 };
 
 // The stored schema as a read answers it: its text in the `format` the request names
 // (Avro `resolved`, Protobuf `serialized` / `ignore_extensions`), else unchanged; unknown
 // formats, and formats of another schema type, are ignored as Confluent ignores them.
-Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema);
+Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema,
+                        std::string_view context);
 
 }  // namespace accord::api

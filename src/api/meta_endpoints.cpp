@@ -42,7 +42,37 @@ Response Api::get_cluster(const Request&) {
   return json_response(body);
 }
 
-Response Api::get_contexts(const Request&) { return json_response(Json::array({"."})); }
+// The default context first, then those named by CONTEXT records; contextPrefix [8.2+]
+// filters on the dotted name before offset/limit page.
+Response Api::get_contexts(const Request& request) {
+  auto contexts = store_.contexts();
+  contexts.insert(contexts.begin(), std::string(kDefaultContext));
+  const auto prefix = request.param("contextPrefix").value_or("");
+  std::erase_if(contexts, [&](const std::string& c) { return !c.starts_with(prefix); });
+  return json_response(Json(paginate(request, std::move(contexts))));
+}
+
+// [8.1+] Removes an empty context (its CONTEXT record). The context may be given as `.ctx`,
+// `ctx` or `:.ctx:` (Confluent's path filter turns the first into the last).
+Response Api::delete_context(const Request& request) {
+  std::string name = request.segments[1];
+  if (name.starts_with(':')) name.erase(0, 1);
+  if (name.ends_with(':')) name.pop_back();
+  if (name.find(':') != std::string::npos)
+    return error_response(errors::bad_request("Context name cannot contain a colon"));
+  if (!name.starts_with('.')) name.insert(0, ".");
+  const std::string delimited = context_prefix(name);
+  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
+    for (const auto& subject : store_.subjects())
+      if (context_of(subject) == name) return errors::context_not_empty(delimited.empty() ? name : delimited);
+    if (!store_.has_context(name)) return std::vector<log::Record>{};
+    return tombstones_for(store_, log::context_key(name));
+  });
+  if (!written) return error_response(written.error());
+  Response response;
+  response.status = 204;
+  return response;
+}
 
 Response Api::get_schemas_types(const Request&) { return json_response(Json::array({"JSON", "PROTOBUF", "AVRO"})); }
 

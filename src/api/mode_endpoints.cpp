@@ -6,26 +6,25 @@
 namespace accord::api {
 namespace {
 
-std::optional<std::string> scope_of(const Request& request) {
-  if (request.segments.size() > 1) return request.segments[1];
-  return std::nullopt;
-}
-
 Json mode_json(Mode mode) { return Json{{"mode", std::string(to_string(mode))}}; }
 
 }  // namespace
 
 Response Api::get_mode(const Request& request) {
-  const auto subject = scope_of(request);
+  const auto subject = config_scope(request);
   if (auto mode = store_.mode(subject)) return json_response(mode_json(*mode));
-  if (subject && !request.flag("defaultToGlobal"))
-    return error_response(errors::subject_mode_not_configured(*subject));
-  return json_response(mode_json(store_.mode(std::nullopt).value_or(Mode::ReadWrite)));
+  // As GET /config: defaultToGlobal follows the chain (context, then `:.__GLOBAL:`).
+  const bool top_level = !subject || QualifiedSubject::parse(*subject).context == kGlobalContext;
+  if (!request.flag("defaultToGlobal")) {
+    if (!top_level) return error_response(errors::subject_mode_not_configured(*subject));
+    return json_response(mode_json(Mode::ReadWrite));
+  }
+  return json_response(mode_json(effective_mode(store_, subject)));
 }
 
 Response Api::put_mode(const Request& request) {
-  const auto subject = scope_of(request);
-  if (subject && !is_valid_subject_param(*subject)) return error_response(errors::invalid_subject(*subject));
+  const auto subject = config_scope(request);
+  if (subject && !is_valid_subject_param(*subject, true)) return error_response(errors::invalid_subject(*subject));
   auto body = parse_object_body(request);
   if (!body) return error_response(body.error());
   auto field = body->find("mode");
@@ -44,7 +43,7 @@ Response Api::put_mode(const Request& request) {
     if (*mode == Mode::Import && !force) {
       // Importing into a scope with live subjects would mix ids; Confluent refuses it.
       for (const auto& s : store_.subjects())
-        if ((!subject || s == *subject) && !live_versions(store_, s).empty())
+        if ((!subject || subject_in_scope(s, *subject)) && !live_versions(store_, s).empty())
           return errors::operation_not_permitted("Cannot import since found existing subjects");
     }
     log::ModeValue value{subject, *mode};
@@ -56,7 +55,7 @@ Response Api::put_mode(const Request& request) {
 }
 
 Response Api::delete_mode(const Request& request) {
-  const auto subject = scope_of(request);
+  const auto subject = config_scope(request);
   Mode previous = Mode::ReadWrite;
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     auto current = store_.mode(subject);

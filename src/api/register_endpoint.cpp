@@ -33,9 +33,10 @@ Json registered_json(const Registered& registered, const Schema& schema, const s
 std::optional<Response> Api::existing_registration(const Request& request) {
   const bool is_register = request.method == "POST" && request.segments.size() == 3 &&
                            request.segments[0] == "subjects" && request.segments[2] == "versions";
-  if (!is_register || !is_valid_subject_param(request.segments[1])) return std::nullopt;
+  if (!is_register) return std::nullopt;
+  const auto subject = normalize_subject(request.segments[1]);
+  if (!is_valid_subject_param(subject)) return std::nullopt;
   try {
-    const auto& subject = request.segments[1];
     auto body = parse_schema_request(request);
     if (!body || body->id) return std::nullopt;
     const Mode mode = effective_mode(store_, subject);
@@ -43,22 +44,22 @@ std::optional<Response> Api::existing_registration(const Request& request) {
     if (importing) return std::nullopt;  // an IMPORT registration carries an id
     if (adds_to_registrations(config_in_scope(store_, subject))) return std::nullopt;  // as the fast path
     const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
-    auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
+    auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references, subject);
     if (!candidate) return std::nullopt;
     auto existing = live_version_with(store_, subject, *candidate);
     if (!existing) return std::nullopt;
-    auto stored = store_.schema_by_id(existing->id);
+    auto stored = store_.schema_by_id(existing->id, context_of(existing->subject));
     if (!stored) return std::nullopt;
     return json_response(registered_json({existing->id, existing->version},
-                                         formatted_schema(*parsed_, request, existing->id, *stored),
-                                         guid_of(store_, existing->id)));
+                                         formatted_schema(*parsed_, request, existing->id, *stored, context_of(existing->subject)),
+                                         guid_of(store_, existing->id, context_of(existing->subject))));
   } catch (const std::exception&) {
     return std::nullopt;  // the writer will answer it
   }
 }
 
 Response Api::post_subject_versions(const Request& request) {
-  const auto& subject = request.segments[1];
+  const auto& subject = request.segments[1];  // normalized by handle(): `:.:s` is `s`
   if (!is_valid_subject_param(subject)) return error_response(errors::invalid_subject(subject));
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
@@ -72,7 +73,7 @@ Response Api::post_subject_versions(const Request& request) {
   const bool reuses_previous = !importing && (!body->schema || body->schema->empty());
   std::optional<Candidate> candidate;
   if (!reuses_previous) {
-    auto prepared = prepare_candidate(*parsed_, *body, normalize, importing, options_.max_references);
+    auto prepared = prepare_candidate(*parsed_, *body, normalize, importing, options_.max_references, subject);
     if (!prepared) return error_response(prepared.error());
     candidate = std::move(*prepared);
   }
@@ -82,22 +83,28 @@ Response Api::post_subject_versions(const Request& request) {
   // may differ from the request in exactly what the config adds.
   if (!body->id && candidate && !adds_to_registrations(config))
     if (auto existing = live_version_with(store_, subject, *candidate))
-      if (auto stored = store_.schema_by_id(existing->id))
+      if (auto stored = store_.schema_by_id(existing->id, context_of(existing->subject)))
         return json_response(registered_json({existing->id, existing->version},
-                                             formatted_schema(*parsed_, request, existing->id, *stored),
-                                             guid_of(store_, existing->id)));
+                                             formatted_schema(*parsed_, request, existing->id, *stored, context_of(existing->subject)),
+                                             guid_of(store_, existing->id, context_of(existing->subject))));
 
   if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
     return error_response(errors::subject_read_only(subject));
   if (body->id && !importing)
-    return error_response(errors::operation_not_permitted("Subject " + subject + " is not in import mode"));
+    return error_response(errors::operation_not_permitted(errors::subject_in_context(subject) + " is not in import mode"));
   if (!body->id && importing)
-    return error_response(errors::operation_not_permitted("Subject " + subject + " is not in read-write mode"));
+    return error_response(
+        errors::operation_not_permitted(errors::subject_in_context(subject) + " is not in read-write mode"));
+  // Ids are numbered per context: the subject's context allocates and reuses them.
+  const std::string context = context_of(subject);
 
   Registered result;
   Schema stored;
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     std::vector<log::Record> records;
+    // The first registration in a named context records the context (Confluent alike).
+    if (context != kDefaultContext && !store_.has_context(context))
+      records.push_back(record_of(log::context_key(context), log::encode_context_value(context)));
     const auto all = store_.versions(subject);
     const VersionNumber next = all.empty() ? 1 : all.back().version + 1;
     const auto live = live_versions(store_, subject);
@@ -105,9 +112,9 @@ Response Api::post_subject_versions(const Request& request) {
       // Config defaults and overrides, and the previous version, fill the request (§5.8).
       SchemaRequest filled = *body;
       std::optional<Schema> previous;
-      if (!live.empty()) previous = store_.schema_by_id(live.back().id);
+      if (!live.empty()) previous = store_.schema_by_id(live.back().id, context_of(live.back().subject));
       apply_data_contract(filled, config, previous, next);
-      auto prepared = prepare_candidate(*parsed_, filled, normalize, false, options_.max_references);
+      auto prepared = prepare_candidate(*parsed_, filled, normalize, false, options_.max_references, subject);
       if (!prepared) return prepared.error();
       candidate = std::move(*prepared);
     }
@@ -115,7 +122,7 @@ Response Api::post_subject_versions(const Request& request) {
     if (!body->id)
       if (auto existing = live_version_with(store_, subject, *candidate)) {
         result = {existing->id, existing->version};
-        stored = store_.schema_by_id(existing->id).value_or(candidate->schema);
+        stored = store_.schema_by_id(existing->id, context_of(existing->subject)).value_or(candidate->schema);
         return records;
       }
     VersionNumber version = next;
@@ -133,9 +140,10 @@ Response Api::post_subject_versions(const Request& request) {
       if (*body->id < 1 || *body->id > INT32_MAX)
         return errors::operation_not_permitted("Schema id " + std::to_string(*body->id) + " is not valid");
       id = static_cast<SchemaId>(*body->id);
-      if (auto bound = store_.identity_of(id); bound && *bound != candidate->identity)
-        return errors::operation_not_permitted("Overwrite new schema with id " + std::to_string(id) +
-                                               " in context . is not permitted.");
+      if (auto bound = store_.identity_of(id, context); bound && *bound != candidate->identity)
+        return errors::operation_not_permitted("Overwrite new schema with id " + std::to_string(id) + " in context " +
+                                               (context == kDefaultContext ? context : context_prefix(context)) +
+                                               " is not permitted.");
       if (auto taken = store_.version(subject, version); taken && taken->id != id)
         return errors::operation_not_permitted("Version " + std::to_string(version) + " of subject " + subject +
                                                " is already bound to schema id " + std::to_string(taken->id));
@@ -149,7 +157,7 @@ Response Api::post_subject_versions(const Request& request) {
       if (!verdict) return verdict.error();
       if (validate_fields) {
         std::optional<Schema> previous;
-        if (!live.empty()) previous = store_.schema_by_id(live.back().id);
+        if (!live.empty()) previous = store_.schema_by_id(live.back().id, context);
         auto reserved = reserved_field_messages(*candidate, previous);
         verdict->compatible = verdict->compatible && reserved.empty();
         verdict->messages.insert(verdict->messages.begin(), reserved.begin(), reserved.end());
@@ -160,7 +168,7 @@ Response Api::post_subject_versions(const Request& request) {
         details += compatibility_summary(level, validate_fields) + "]";
         return errors::incompatible_schema(subject, details);
       }
-      id = store_.id_with_identity(candidate->identity).value_or(store_.max_id() + 1);
+      id = store_.id_with_identity(candidate->identity, context).value_or(store_.max_id(context) + 1);
       // Older soft-deleted versions carrying the same id are superseded (Confluent alike).
       for (const auto& v : all)
         if (v.deleted && v.id == id && store_.referenced_by(subject, v.version).empty())
@@ -168,7 +176,7 @@ Response Api::post_subject_versions(const Request& request) {
     }
     // An id already bound keeps its stored text: one text per id, as every reader of the
     // topic (a Confluent node too) expects.
-    stored = store_.schema_by_id(id).value_or(candidate->schema);
+    stored = store_.schema_by_id(id, context).value_or(candidate->schema);
     log::SchemaValue value{subject, version, id, stored, false};
     records.push_back(record_of(log::schema_key(subject, version), log::encode_schema_value(value)));
     result = {id, version};
@@ -176,8 +184,8 @@ Response Api::post_subject_versions(const Request& request) {
   });
   if (!written) return error_response(written.error());
   if (*written >= 0) spdlog::info("registered {} version {} as id {}", subject, result.version, result.id);
-  return json_response(registered_json(result, formatted_schema(*parsed_, request, result.id, stored),
-                                        guid_of(store_, result.id)));
+  return json_response(registered_json(result, formatted_schema(*parsed_, request, result.id, stored, context),
+                                        guid_of(store_, result.id, context)));
 }
 
 // POST /compatibility/subjects/{subject}/versions[/{version}]
@@ -218,10 +226,10 @@ Response Api::post_compatibility(const Request& request) {
     // Checked as a registration would be (§5.5): with what the config and the previous
     // version add, against the versions of the candidate's compatibility group.
     std::optional<Schema> previous;
-    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id);
+    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id, context_of(versions.back().subject));
     apply_data_contract(*body, config, previous, std::nullopt);
   }
-  auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references);
+  auto candidate = prepare_candidate(*parsed_, *body, normalize, false, options_.max_references, subject);
   if (!candidate) {
     if (verbose && candidate.error().code == ErrorCode::InvalidSchema) return answer(false, {candidate.error().message});
     return error_response(candidate.error());
@@ -230,7 +238,7 @@ Response Api::post_compatibility(const Request& request) {
   std::vector<std::string> reserved;
   if (validate_fields) {
     std::optional<Schema> previous;
-    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id);
+    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id, context_of(versions.back().subject));
     reserved = reserved_field_messages(*candidate, previous);
   }
   if (!version) versions = in_compatibility_group(store_, config, candidate->schema.metadata, std::move(versions));

@@ -7,19 +7,70 @@
 namespace accord::api {
 namespace {
 
-// The id from the path; an unknown or malformed id is 40403 "Schema <id> not found".
-Result<std::pair<SchemaId, Schema>> stored_schema(const store::StateStore& store, const Request& request) {
-  auto id = parse_id(request.segments[2]);
-  if (!id) return errors::schema_not_found(0);
-  auto schema = store.schema_by_id(*id);
-  if (!schema) return errors::schema_not_found(*id);
-  return std::pair{*id, std::move(*schema)};
+// Where `/schemas/ids/{id}?subject=` finds an id (Confluent's getSchemaKeyUsingContexts):
+// the context holding it and, when the subject carries it, that subject's version.
+struct IdLocation {
+  std::string context;
+  std::optional<store::VersionInfo> version;
+};
+
+// The newest version of `subject` carrying the id, live ones first.
+std::optional<store::VersionInfo> carrying(const store::StateStore& store, SchemaId id, const std::string& subject) {
+  std::optional<store::VersionInfo> out;
+  for (const auto& v : store.versions_with_id(id, context_of(subject)))
+    if (v.subject == subject && (!out || !v.deleted || out->deleted)) out = v;
+  return out;
 }
 
-// The ids carrying the GUID from the path, ascending; empty for an unknown or malformed GUID.
-std::vector<SchemaId> ids_with_guid(const store::StateStore& store, const Request& request) {
+// No subject: the default context. A subject that carries the id: its version. A context
+// alone (`:.ctx:`): that context. A qualified subject that does not carry it: nothing. An
+// unqualified one: the same name in each named context, then the default context.
+std::optional<IdLocation> locate_id(const store::StateStore& store, SchemaId id, const Request& request) {
+  auto in_context = [&](std::string context) -> std::optional<IdLocation> {
+    if (!store.schema_by_id(id, context)) return std::nullopt;
+    return IdLocation{std::move(context), std::nullopt};
+  };
+  const auto param = request.param("subject");
+  if (!param || param->empty()) return in_context(std::string(kDefaultContext));
+  const auto subject = normalize_subject(*param);
+  const auto qs = QualifiedSubject::parse(subject);
+  if (qs.context == "*") return std::nullopt;
+  if (auto v = carrying(store, id, subject)) return IdLocation{qs.context, v};
+  if (qs.name.empty()) return in_context(qs.context);
+  if (!qs.in_default_context()) return std::nullopt;
+  for (const auto& context : store.contexts())
+    if (auto v = carrying(store, id, context_prefix(context) + qs.name)) return IdLocation{context, v};
+  return in_context(std::string(kDefaultContext));
+}
+
+struct FoundSchema {
+  SchemaId id = 0;
+  IdLocation where;
+  Schema schema;
+};
+
+// The id from the path; an unknown or malformed id is 40403 "Schema <id> not found".
+Result<FoundSchema> stored_schema(const store::StateStore& store, const Request& request) {
+  auto id = parse_id(request.segments[2]);
+  if (!id) return errors::schema_not_found(0);
+  auto where = locate_id(store, *id, request);
+  if (!where) return errors::schema_not_found(*id);
+  auto schema = store.schema_by_id(*id, where->context);
+  if (!schema) return errors::schema_not_found(*id);
+  return FoundSchema{*id, std::move(*where), std::move(*schema)};
+}
+
+// The (context, id) pairs carrying the GUID from the path: the default context first, then
+// the named contexts in order, ids ascending; empty for an unknown or malformed GUID.
+std::vector<std::pair<std::string, SchemaId>> ids_with_guid(const store::StateStore& store, const Request& request) {
+  std::vector<std::pair<std::string, SchemaId>> out;
   auto guid = formats::parse_guid(request.segments[2]);
-  return guid ? store.ids_with_guid(*guid) : std::vector<SchemaId>{};
+  if (!guid) return out;
+  auto contexts = store.contexts();
+  contexts.insert(contexts.begin(), std::string(kDefaultContext));
+  for (const auto& context : contexts)
+    for (SchemaId id : store.ids_with_guid(*guid, context)) out.emplace_back(context, id);
+  return out;
 }
 
 }  // namespace
@@ -27,22 +78,18 @@ std::vector<SchemaId> ids_with_guid(const store::StateStore& store, const Reques
 Response Api::get_schemas_ids_id(const Request& request) {
   auto found = stored_schema(store_, request);
   if (!found) return error_response(found.error());
+  const auto& context = found->where.context;
   // SchemaString's field order: schema first, then schemaType, references, metadata, ruleSet.
   // put_schema_fields writes "schema" last; assigning it first fixes its position.
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, formatted_schema(*parsed_, request, found->first, std::move(found->second)),
-                    guid_of(store_, found->first));
-  if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id();
+  put_schema_fields(ordered, formatted_schema(*parsed_, request, found->id, std::move(found->schema), context),
+                    guid_of(store_, found->id, context));
+  if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id(context);
   // [8.0+] ?subject= also names the version of that subject carrying the id.
-  if (auto subject = request.param("subject"); subject && !subject->empty()) {
-    std::optional<store::VersionInfo> carrying;
-    for (const auto& v : store_.versions_with_id(found->first))
-      if (v.subject == *subject && (!carrying || !v.deleted || carrying->deleted)) carrying = v;  // newest, live first
-    if (carrying) {
-      ordered["subject"] = carrying->subject;
-      ordered["version"] = carrying->version;
-    }
+  if (const auto& version = found->where.version) {
+    ordered["subject"] = version->subject;
+    ordered["version"] = version->version;
   }
   return json_response(ordered);
 }
@@ -51,7 +98,8 @@ Response Api::get_schemas_ids_id_schema(const Request& request) {
   auto found = stored_schema(store_, request);
   if (!found) return error_response(found.error());
   Response response;
-  response.body = formatted_schema(*parsed_, request, found->first, std::move(found->second)).text;
+  response.body =
+      formatted_schema(*parsed_, request, found->id, std::move(found->schema), found->where.context).text;
   response.raw_text = true;
   return response;
 }
@@ -61,7 +109,7 @@ Response Api::get_schemas_ids_id_subjects(const Request& request) {
   if (!found) return error_response(found.error());
   const bool deleted = request.flag("deleted");
   std::vector<std::string> subjects;
-  for (const auto& v : store_.versions_with_id(found->first))
+  for (const auto& v : store_.versions_with_id(found->id, found->where.context))
     if ((deleted || !v.deleted) && (subjects.empty() || subjects.back() != v.subject)) subjects.push_back(v.subject);
   auto page = paginate(request, std::move(subjects));
   return json_response(Json(page));
@@ -72,43 +120,48 @@ Response Api::get_schemas_ids_id_versions(const Request& request) {
   if (!found) return error_response(found.error());
   const bool deleted = request.flag("deleted");
   std::vector<Json> out;
-  for (const auto& v : store_.versions_with_id(found->first))
+  for (const auto& v : store_.versions_with_id(found->id, found->where.context))
     if (deleted || !v.deleted) out.push_back(Json{{"subject", v.subject}, {"version", v.version}});
   return json_response(Json(paginate(request, std::move(out))));
 }
 
-// [8.0+] A schema by its GUID: the SchemaString of /schemas/ids/{id} without maxId.
+// [8.0+] A schema by its GUID: the SchemaString of /schemas/ids/{id} without maxId, from the
+// default context first, then the named ones.
 Response Api::get_schemas_guids_guid(const Request& request) {
   const auto ids = ids_with_guid(store_, request);
   std::optional<Schema> schema;
-  if (!ids.empty()) schema = store_.schema_by_id(ids.front());
+  if (!ids.empty()) schema = store_.schema_by_id(ids.front().second, ids.front().first);
   if (!schema) return error_response(Error{ErrorCode::SchemaNotFound, "Schema " + request.segments[2] + " not found"});
+  const auto& [context, id] = ids.front();
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, formatted_schema(*parsed_, request, ids.front(), std::move(*schema)),
-                    guid_of(store_, ids.front()));
+  put_schema_fields(ordered, formatted_schema(*parsed_, request, id, std::move(*schema), context),
+                    guid_of(store_, id, context));
   return json_response(ordered);
 }
 
-// [8.0+] Every id carrying the GUID, with its context (only the default context here).
+// [8.0+] Every id carrying the GUID, with its context (".", ".team-a").
 Response Api::get_schemas_guids_guid_ids(const Request& request) {
   Json out = Json::array();
-  for (SchemaId id : ids_with_guid(store_, request)) out.push_back(Json{{"context", "."}, {"id", id}});
+  for (const auto& [context, id] : ids_with_guid(store_, request)) out.push_back(Json{{"context", context}, {"id", id}});
   return json_response(out);
 }
 
+// subjectPrefix defaults to "": the default context's subjects (`:*:` for every context).
 Response Api::get_schemas(const Request& request) {
   const auto prefix = request.param("subjectPrefix").value_or("");
   const bool deleted = request.flag("deleted");
   const bool latest_only = request.flag("latestOnly");
   std::vector<Json> out;
   for (const auto& subject : store_.subjects()) {
-    if (!subject.starts_with(prefix)) continue;
+    if (!matches_subject_prefix(subject, prefix)) continue;
+    const auto context = context_of(subject);
     auto versions = store_.versions(subject);
     std::erase_if(versions, [&](const store::VersionInfo& v) { return v.deleted && !deleted; });
     if (latest_only && !versions.empty()) versions.erase(versions.begin(), versions.end() - 1);
     for (const auto& v : versions)
-      if (auto schema = store_.schema_by_id(v.id)) out.push_back(subject_version_json(v, *schema, guid_of(store_, v.id)));
+      if (auto schema = store_.schema_by_id(v.id, context))
+        out.push_back(subject_version_json(v, *schema, guid_of(store_, v.id, context)));
   }
   auto page = paginate(request, std::move(out));
   // Default and maximum page size of 1000, as Confluent's schema.search.max.limit.

@@ -26,12 +26,13 @@ Result<store::VersionInfo> find_version(const store::StateStore& store, const st
 }  // namespace
 
 Response Api::get_subjects(const Request& request) {
-  const auto prefix = request.param("subjectPrefix").value_or("");
+  // Confluent's default is `:*:`: the subjects of every context, qualified.
+  const auto prefix = request.param("subjectPrefix").value_or(std::string(kContextWildcard));
   const bool deleted_only = request.flag("deletedOnly");
   const bool deleted = request.flag("deleted");
   std::vector<std::string> out;
   for (const auto& subject : store_.subjects()) {
-    if (!subject.starts_with(prefix == ":*:" ? "" : prefix)) continue;
+    if (!matches_subject_prefix(subject, prefix)) continue;
     const bool all_deleted = live_versions(store_, subject).empty();
     if (deleted_only ? all_deleted : (deleted || !all_deleted)) out.push_back(subject);
   }
@@ -53,19 +54,19 @@ Response Api::get_subject_version(const Request& request) {
   const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
-  auto schema = store_.schema_by_id(version->id);
+  auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
-  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema), guid_of(store_, version->id)));
+  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema, context_of(version->subject)), guid_of(store_, version->id, context_of(version->subject))));
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
   const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
-  auto schema = store_.schema_by_id(version->id);
+  auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
   Response response;
-  response.body = formatted_schema(*parsed_, request, version->id, *schema).text;
+  response.body = formatted_schema(*parsed_, request, version->id, *schema, context_of(version->subject)).text;
   response.raw_text = true;
   return response;
 }
@@ -75,12 +76,12 @@ Response Api::get_subject_version_referencedby(const Request& request) {
   auto version = find_version(store_, subject, request.segments[3], true);
   if (!version) return error_response(version.error());
   std::vector<SchemaId> ids;
-  for (SchemaId id : store_.referenced_by(subject, version->version)) {
+  for (const auto& [context, id] : store_.referenced_by(subject, version->version)) {
     if (request.flag("deleted")) {
       ids.push_back(id);
       continue;
     }
-    auto users = store_.versions_with_id(id);
+    auto users = store_.versions_with_id(id, context);
     if (std::any_of(users.begin(), users.end(), [](const auto& v) { return !v.deleted; })) ids.push_back(id);
   }
   return json_response(Json(paginate(request, std::move(ids))));
@@ -98,57 +99,73 @@ Response Api::get_subject_metadata(const Request& request) {
   for (auto k = keys.first, v = values.first; k != keys.second && v != values.second; ++k, ++v)
     wanted.emplace_back(k->second, v->second);
   for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-    auto schema = store_.schema_by_id(it->id);
+    auto schema = store_.schema_by_id(it->id, context_of(it->subject));
     if (!schema) continue;
     Json properties = Json::object();
     if (schema->metadata) properties = Json::parse(*schema->metadata).value("properties", Json::object());
     bool all = true;
     for (const auto& [k, v] : wanted)
       if (!properties.contains(k) || properties[k] != v) all = false;
-    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema), guid_of(store_, it->id)));
+    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema, context_of(it->subject)), guid_of(store_, it->id, context_of(it->subject))));
   }
   return error_response(errors::schema_not_found());
 }
 
 // Lookup: is this schema registered under the subject? Answers the version carrying it,
 // matched by identity (formats/identity.hpp), so a text stored by another registry is found.
+// An unqualified subject that does not hold it is also looked up in every named context
+// (Confluent's lookUpSchemaUnderSubjectUsingContexts).
 Response Api::post_subject(const Request& request) {
   const auto subject = subject_for_read(store_, request.segments[1]);
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
   const bool deleted = request.flag("deleted");
-  auto versions = store_.versions(subject);
-  if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
-  if (versions.empty()) return error_response(errors::subject_not_found(subject));
-  const bool normalize = request.flag("normalize") || effective_normalize(store_, subject);
-  auto find = [&](const SchemaRequest& schema) -> Result<std::optional<store::VersionInfo>> {
-    auto candidate = prepare_candidate(*parsed_, schema, normalize, true, options_.max_references);
-    if (!candidate) return candidate.error();
-    return version_with_identity(store_, versions, candidate->identity);
+  auto visible_versions = [&](const std::string& s) {
+    auto versions = store_.versions(s);
+    if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
+    return versions;
   };
-  const bool has_text = body->schema && !body->schema->empty();
-  std::optional<store::VersionInfo> found;
-  if (has_text) {
-    auto first = find(*body);
-    if (!first) return error_response(first.error());
-    found = *first;
-  }
-  if (!found) {
+  // The version of `s` holding the schema, if any.
+  auto lookup = [&](const std::string& s) -> Result<std::optional<store::VersionInfo>> {
+    const auto versions = visible_versions(s);
+    if (versions.empty()) return std::optional<store::VersionInfo>{};
+    const bool normalize = request.flag("normalize") || effective_normalize(store_, s);
+    auto find = [&](const SchemaRequest& schema) -> Result<std::optional<store::VersionInfo>> {
+      auto candidate = prepare_candidate(*parsed_, schema, normalize, true, options_.max_references, s);
+      if (!candidate) return candidate.error();
+      return version_with_identity(store_, versions, candidate->identity);
+    };
+    if (body->schema && !body->schema->empty()) {
+      auto first = find(*body);
+      if (!first || *first) return first;
+    }
     // Second attempt with what a registration would have added (§5.8): config defaults and
     // overrides, the previous version's metadata and rules (and its text when none is sent).
     SchemaRequest filled = *body;
     std::optional<Schema> previous;
-    if (auto live = live_versions(store_, subject); !live.empty()) previous = store_.schema_by_id(live.back().id);
-    apply_data_contract(filled, config_in_scope(store_, subject), previous, std::nullopt);
-    auto second = find(filled);
-    if (!second) return error_response(second.error());
-    found = *second;
-  }
-  if (!found) return error_response(errors::schema_not_found());
-  auto schema = store_.schema_by_id(found->id);
-  if (!schema) return error_response(errors::schema_not_found(found->id));
-  return json_response(subject_version_json(*found, formatted_schema(*parsed_, request, found->id, *schema),
-                                            guid_of(store_, found->id)));
+    if (auto live = live_versions(store_, s); !live.empty())
+      previous = store_.schema_by_id(live.back().id, context_of(live.back().subject));
+    apply_data_contract(filled, config_in_scope(store_, s), previous, std::nullopt);
+    return find(filled);
+  };
+  const bool exists = !visible_versions(subject).empty();
+  auto found = lookup(subject);
+  if (!found) return error_response(found.error());
+  if (const auto qs = QualifiedSubject::parse(subject); !*found && qs.in_default_context())
+    for (const auto& context : store_.contexts()) {
+      auto other = lookup(context_prefix(context) + qs.name);
+      if (other && *other) {
+        found = std::move(other);
+        break;
+      }
+    }
+  if (!*found) return error_response(exists ? errors::schema_not_found() : errors::subject_not_found(subject));
+  const auto& version = **found;
+  const auto context = context_of(version.subject);
+  auto schema = store_.schema_by_id(version.id, context);
+  if (!schema) return error_response(errors::schema_not_found(version.id));
+  return json_response(subject_version_json(version, formatted_schema(*parsed_, request, version.id, *schema, context),
+                                            guid_of(store_, version.id, context)));
 }
 
 }  // namespace accord::api

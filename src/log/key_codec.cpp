@@ -131,5 +131,11 @@ Key clear_subject_key(std::string_view subject) {
   return make_key(KeyType::ClearSubject, std::string(subject), 0);
 }
 Key noop_key() { return make_key(KeyType::Noop, std::nullopt, 0); }
+Key context_key(std::string_view context) {
+  Key key = make_key(KeyType::Context, std::nullopt, 0);
+  key.tenant = std::string(kDefaultTenant);
+  key.context = std::string(context);
+  return key;
+}
 
 }  // namespace accord::log

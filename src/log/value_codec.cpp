@@ -206,6 +206,13 @@ std::string encode_clear_subject_value(const ClearSubjectValue& value) {
   return detail::dump(json);
 }
 
+std::string encode_context_value(std::string_view context) {
+  Json json = Json::object();
+  json["tenant"] = std::string(kDefaultTenant);
+  json["context"] = std::string(context);
+  return detail::dump(json);
+}
+
 Result<ClearSubjectValue> decode_clear_subject_value(std::string_view bytes) {
   auto parsed = parse_object("CLEAR_SUBJECT", bytes);
   if (!parsed) return parsed.error();

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "accord/model/types.hpp"
+
 namespace accord::errors {
 namespace {
 std::string s(std::string_view v) { return std::string(v); }
@@ -70,8 +72,18 @@ Error invalid_mode() {
 Error operation_not_permitted(std::string message) {
   return {ErrorCode::OperationNotPermitted, std::move(message)};
 }
+std::string subject_in_context(std::string_view subject) {
+  const auto qs = QualifiedSubject::parse(subject);
+  if (qs.in_default_context()) return "Subject " + s(subject);
+  return "Subject " + s(subject) + " in context " + qs.context_prefix();
+}
+
+Error context_not_empty(std::string_view context) {
+  return {ErrorCode::ContextNotEmpty, "The specified context '" + s(context) + "' is not empty."};
+}
+
 Error subject_read_only(std::string_view subject) {
-  return {ErrorCode::OperationNotPermitted, "Subject " + s(subject) + " is in read-only mode"};
+  return {ErrorCode::OperationNotPermitted, subject_in_context(subject) + " is in read-only mode"};
 }
 Error reference_exists(std::string_view subject, int32_t version) {
   return {ErrorCode::ReferenceExists, "One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=" +

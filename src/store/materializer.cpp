@@ -100,6 +100,8 @@ class Applier {
                   std::vector<std::string> variants, int64_t ts);
   void apply_delete_subject(const std::string& value);
   void apply_clear_subject(const log::Key& key, const std::optional<std::string>& value);
+  void apply_context(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                     std::vector<std::string> variants, int64_t ts);
 
   bool index_schema(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid);
   void remove_version(const std::string& subject, VersionNumber version);
@@ -155,8 +157,9 @@ void Applier::apply(const log::StoredRecord& stored, DecodedRecord& decoded) {
       return;
     case log::KeyType::ClearSubject:
       return apply_clear_subject(*key, value);
-    case log::KeyType::Noop:
     case log::KeyType::Context:
+      return apply_context(*key, logical, value, variants_with(logical, key_bytes), ts);
+    case log::KeyType::Noop:
       return;
     case log::KeyType::Unknown: {
       static std::set<std::string> warned;
@@ -186,6 +189,8 @@ void Applier::reindex(const keys::PersistedRecord& record, const std::string& lo
       return apply_schema(*key, logical, value, record.key_variants, record.timestamp_ms, decoded);
     case log::KeyType::Config: return apply_config(*key, logical, value, record.key_variants, record.timestamp_ms);
     case log::KeyType::Mode: return apply_mode(*key, logical, value, record.key_variants, record.timestamp_ms);
+    case log::KeyType::Context:
+      return apply_context(*key, logical, value, record.key_variants, record.timestamp_ms);
     default: return;
   }
 }
@@ -206,9 +211,10 @@ void Applier::apply_schema(const log::Key& key, const std::string& logical, cons
   auto& identity = decoded.schema->identity;
   if (identity.empty()) {
     const auto& schema = decoded.schema->value.schema;
-    auto bound = s_.schemas_.find(decoded.schema->value.id);
-    identity = bound != s_.schemas_.end() && bound->second.schema == schema ? bound->second.identity
-                                                                           : s_.stored_identity(schema);
+    const auto& schemas = s_.ids_in(context_of(subject)).schemas;
+    auto bound = schemas.find(decoded.schema->value.id);
+    identity = bound != schemas.end() && bound->second.schema == schema ? bound->second.identity
+                                                                       : s_.stored_identity(schema, subject);
   }
   if (!index_schema(decoded.schema->value, ts, identity, decoded.schema->guid)) return;
   persist(logical, std::move(variants), ts, *value, std::move(decoded.schema));
@@ -225,14 +231,18 @@ bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std:
     if (versions.empty()) s_.subjects_.erase(value.subject);
     return false;
   }
-  auto [it, created] = s_.schemas_.try_emplace(value.id);
+  // Ids are numbered per context: the subject's context holds this one.
+  const std::string context = context_of(value.subject);
+  auto& ids = s_.ids_for(context);
+  auto [it, created] = ids.schemas.try_emplace(value.id);
   if (created) {
     it->second.schema = value.schema;
     it->second.identity = identity;
-    s_.ids_by_identity_.try_emplace(identity, value.id);
+    ids.ids_by_identity.try_emplace(identity, value.id);
     it->second.guid = guid;
-    s_.ids_by_guid_[guid].insert(value.id);
-    for (const auto& ref : value.schema.references) s_.referenced_by_[{ref.subject, ref.version}].insert(value.id);
+    ids.ids_by_guid[guid].insert(value.id);
+    for (const auto& ref : value.schema.references)
+      s_.referenced_by_[{qualify_with_parent(value.subject, ref.subject), ref.version}].insert({context, value.id});
   } else if (it->second.identity != identity) {
     spdlog::error("refusing SCHEMA record: id {} is already bound to another schema ({} v{})", value.id,
                   value.subject, value.version);
@@ -244,7 +254,7 @@ bool Applier::index_schema(const log::SchemaValue& value, int64_t ts, const std:
   entry.id = value.id;
   entry.deleted = value.deleted;
   entry.timestamp_ms = ts;
-  s_.max_id_ = std::max(s_.max_id_, value.id);
+  ids.max_id = std::max(ids.max_id, value.id);
   return true;
 }
 
@@ -256,25 +266,27 @@ void Applier::remove_version(const std::string& subject, VersionNumber version) 
   const SchemaId id = version_it->second.id;
   subject_it->second.erase(version_it);
   if (subject_it->second.empty()) s_.subjects_.erase(subject_it);
-  auto schema_it = s_.schemas_.find(id);
-  if (schema_it == s_.schemas_.end()) return;
+  const std::string context = context_of(subject);
+  auto& ids = s_.ids_for(context);
+  auto schema_it = ids.schemas.find(id);
+  if (schema_it == ids.schemas.end()) return;
   schema_it->second.users.erase({subject, version});
   if (!schema_it->second.users.empty()) return;
   // The last version carrying this id is gone: the id no longer resolves (Confluent alike).
-  if (auto ident = s_.ids_by_identity_.find(schema_it->second.identity);
-      ident != s_.ids_by_identity_.end() && ident->second == id)
-    s_.ids_by_identity_.erase(ident);
-  if (auto by_guid = s_.ids_by_guid_.find(schema_it->second.guid); by_guid != s_.ids_by_guid_.end()) {
+  if (auto ident = ids.ids_by_identity.find(schema_it->second.identity);
+      ident != ids.ids_by_identity.end() && ident->second == id)
+    ids.ids_by_identity.erase(ident);
+  if (auto by_guid = ids.ids_by_guid.find(schema_it->second.guid); by_guid != ids.ids_by_guid.end()) {
     by_guid->second.erase(id);
-    if (by_guid->second.empty()) s_.ids_by_guid_.erase(by_guid);
+    if (by_guid->second.empty()) ids.ids_by_guid.erase(by_guid);
   }
   for (const auto& ref : schema_it->second.schema.references) {
-    auto rb = s_.referenced_by_.find({ref.subject, ref.version});
+    auto rb = s_.referenced_by_.find({qualify_with_parent(subject, ref.subject), ref.version});
     if (rb == s_.referenced_by_.end()) continue;
-    rb->second.erase(id);
+    rb->second.erase({context, id});
     if (rb->second.empty()) s_.referenced_by_.erase(rb);
   }
-  s_.schemas_.erase(schema_it);
+  ids.schemas.erase(schema_it);
 }
 
 void Applier::apply_config(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
@@ -324,14 +336,15 @@ void Applier::apply_delete_subject(const std::string& value) {
   }
   auto subject_it = s_.subjects_.find(decoded->subject);
   if (subject_it == s_.subjects_.end()) return;
+  const auto& schemas = s_.ids_in(context_of(decoded->subject)).schemas;
   for (auto& [version, entry] : subject_it->second) {
     if (version > decoded->version || entry.deleted) continue;
     entry.deleted = true;
-    log::SchemaValue rewritten{decoded->subject, version, entry.id, s_.schemas_.at(entry.id).schema, true};
+    log::SchemaValue rewritten{decoded->subject, version, entry.id, schemas.at(entry.id).schema, true};
     const auto logical = log::logical_key(log::schema_key(decoded->subject, version));
     auto variants = s_.key_variants_[logical];
     if (variants.empty()) variants.push_back(log::encode_key(log::schema_key(decoded->subject, version)));
-    const auto& stored = s_.schemas_.at(entry.id);
+    const auto& stored = schemas.at(entry.id);
     persist(logical, std::move(variants), entry.timestamp_ms, log::encode_schema_value(rewritten),
             keys::DecodedSchema{std::move(rewritten), stored.identity, stored.guid});
   }
@@ -343,7 +356,7 @@ void Applier::apply_clear_subject(const log::Key& key, const std::optional<std::
     if (auto decoded = log::decode_clear_subject_value(*value); decoded && decoded->subject) subject = decoded->subject;
   std::vector<std::pair<std::string, VersionNumber>> doomed;
   for (const auto& [name, versions] : s_.subjects_) {
-    if (subject && name != *subject) continue;
+    if (subject && !subject_in_scope(name, *subject)) continue;
     for (const auto& [version, entry] : versions)
       if (entry.deleted) doomed.emplace_back(name, version);
   }
@@ -351,6 +364,24 @@ void Applier::apply_clear_subject(const log::Key& key, const std::optional<std::
     remove_version(name, version);
     forget(log::logical_key(log::schema_key(name, version)));
   }
+}
+
+// A CONTEXT record names a non-default context (`/contexts`); its tombstone removes it.
+void Applier::apply_context(const log::Key& key, const std::string& logical, const std::optional<std::string>& value,
+                            std::vector<std::string> variants, int64_t ts) {
+  const std::string context = key.context.value_or("");
+  if (context.empty() || context == kDefaultContext) return;
+  if (key.tenant && *key.tenant != log::kDefaultTenant) {
+    spdlog::warn("skipping CONTEXT record of tenant '{}': only the default tenant is served", *key.tenant);
+    return;
+  }
+  if (log::is_tombstone(value)) {
+    s_.context_records_.erase(context);
+    forget(logical);
+    return;
+  }
+  s_.context_records_.insert(context);
+  persist(logical, std::move(variants), ts, *value);
 }
 
 }  // namespace detail
@@ -392,7 +423,10 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
     else
       for (const auto& subject : touched) store_.refresh_catalog(subject);
     batch.Put(keys::kAppliedOffset, std::to_string(store_.applied_offset_));
-    batch.Put(keys::kMaxId, std::to_string(store_.max_id_));
+    // One high-water mark per context: "x" for the default one (as before contexts), "x.ctx".
+    for (const auto& [context, ids] : store_.ids_)
+      batch.Put(context == kDefaultContext ? std::string(keys::kMaxId) : std::string(keys::kMaxId) + context,
+                std::to_string(ids.max_id));
     // No write-ahead log: the log is the source of truth. A crash loses at most the
     // unflushed memtable, whose applied offset goes with it (one batch, one memtable), so
     // the store reopens consistent and behind, and the reader applies the rest again.

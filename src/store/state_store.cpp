@@ -36,22 +36,31 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   return store;
 }
 
-StateStore::StateStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+StateStore::StateStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) { ids_for(kDefaultContext); }
 StateStore::~StateStore() = default;
 
 Status StateStore::load() {
   std::string value;
   if (db_->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &value).ok()) applied_offset_ = std::stoll(value);
-  if (db_->Get(rocksdb::ReadOptions(), keys::kMaxId, &value).ok()) max_id_ = std::stoi(value);
+  // The default context's high-water mark under "x", each other context's under "x" + name.
+  {
+    std::unique_ptr<rocksdb::Iterator> marks(db_->NewIterator(rocksdb::ReadOptions()));
+    for (marks->Seek(keys::kMaxId); marks->Valid() && marks->key().starts_with(keys::kMaxId); marks->Next()) {
+      auto context = marks->key().ToStringView().substr(keys::kMaxId.size());
+      if (!context.empty() && context.front() != '.') continue;
+      ids_for(context.empty() ? kDefaultContext : context).max_id = std::stoi(marks->value().ToString());
+    }
+  }
   // Every logical key holds its effective record; re-index them as the Materializer would.
   // Sized once up front: growing these maps entry by entry rehashes them again and again.
   uint64_t estimate = 0;
   if (db_->GetIntProperty("rocksdb.estimate-num-keys", &estimate)) {
     const auto entries = static_cast<std::size_t>(std::min<uint64_t>(estimate, 50'000'000));
     key_variants_.reserve(entries);
-    schemas_.reserve(entries);
-    ids_by_identity_.reserve(entries);
-    ids_by_guid_.reserve(entries);
+    auto& plain = ids_for(kDefaultContext);
+    plain.schemas.reserve(entries);
+    plain.ids_by_identity.reserve(entries);
+    plain.ids_by_guid.reserve(entries);
   }
   // One sequential pass: read ahead, and keep the blocks out of the cache reads use.
   rocksdb::ReadOptions scan;
@@ -69,18 +78,16 @@ Status StateStore::load() {
   }
   // The catalog is described on the first search, not here: start-up stays as fast as before.
   for (const auto& [subject, versions] : subjects_) catalog_stale_.insert(catalog_stale_.end(), subject);
-  spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schemas_.size(),
+  spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schema_count_locked(),
                 applied_offset_);
   return Ok{};
 }
 
 Status StateStore::reload_locked() {
   applied_offset_ = -1;
-  max_id_ = 0;
   subjects_.clear();
-  schemas_.clear();
-  ids_by_identity_.clear();
-  ids_by_guid_.clear();
+  ids_.clear();
+  context_records_.clear();
   referenced_by_.clear();
   configs_.clear();
   global_config_.reset();
@@ -97,36 +104,42 @@ Status StateStore::upgrade_identities() {
   if (db_->Get(rocksdb::ReadOptions(), keys::kIdentityKey, &scheme).ok() && scheme == keys::kIdentityScheme)
     return Ok{};
   rocksdb::WriteBatch batch;
-  if (!schemas_.empty()) {
-    spdlog::info("state store: computing the identity of {} schemas from their parsed form (once)", schemas_.size());
-    // Ascending ids, references first: a reference's target normally has the lower id.
-    std::vector<SchemaId> ids;
-    ids.reserve(schemas_.size());
-    for (const auto& [id, entry] : schemas_) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    // Schemas without references depend on nothing else: two threads share them. Those with
-    // references resolve their targets from the indexes, afterwards, in id order.
-    std::vector<SchemaEntry*> plain;
-    for (SchemaId id : ids)
-      if (auto& entry = schemas_.at(id); entry.schema.references.empty()) plain.push_back(&entry);
-    auto identify = [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) plain[i]->identity = formats::stored_schema_identity(plain[i]->schema, {});
-    };
-    std::thread helper(identify, 0, plain.size() / 2);
-    identify(plain.size() / 2, plain.size());
-    helper.join();
-    ids_by_identity_.clear();
-    for (SchemaId id : ids) {
-      auto& entry = schemas_.at(id);
-      if (!entry.schema.references.empty()) entry.identity = stored_identity(entry.schema);
-      ids_by_identity_.try_emplace(entry.identity, id);
+  if (schema_count_locked() > 0) {
+    spdlog::info("state store: computing the identity of {} schemas from their parsed form (once)",
+                 schema_count_locked());
+    for (auto& [context, ids_in_context] : ids_) {
+      // Ascending ids, references first: a reference's target normally has the lower id.
+      std::vector<SchemaId> ids;
+      ids.reserve(ids_in_context.schemas.size());
+      for (const auto& [id, entry] : ids_in_context.schemas) ids.push_back(id);
+      std::sort(ids.begin(), ids.end());
+      // Schemas without references depend on nothing else: two threads share them. Those with
+      // references resolve their targets from the indexes, afterwards, in id order.
+      std::vector<SchemaEntry*> plain;
+      for (SchemaId id : ids)
+        if (auto& entry = ids_in_context.schemas.at(id); entry.schema.references.empty()) plain.push_back(&entry);
+      auto identify = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+          plain[i]->identity = formats::stored_schema_identity(plain[i]->schema, {});
+      };
+      std::thread helper(identify, 0, plain.size() / 2);
+      identify(plain.size() / 2, plain.size());
+      helper.join();
+      ids_in_context.ids_by_identity.clear();
+      for (SchemaId id : ids) {
+        auto& entry = ids_in_context.schemas.at(id);
+        if (!entry.schema.references.empty() && !entry.users.empty())
+          entry.identity = stored_identity(entry.schema, entry.users.begin()->first);
+        ids_in_context.ids_by_identity.try_emplace(entry.identity, id);
+      }
     }
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
     for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
       auto record = keys::decode_persisted(it->value().ToStringView());
       if (!record || !record->schema) continue;
-      auto entry = schemas_.find(record->schema->value.id);
-      if (entry == schemas_.end()) continue;
+      const auto& schemas = ids_in(context_of(record->schema->value.subject)).schemas;
+      auto entry = schemas.find(record->schema->value.id);
+      if (entry == schemas.end()) continue;
       record->schema->identity = entry->second.identity;
       batch.Put(it->key(), keys::encode_persisted(*record));
     }
@@ -145,8 +158,9 @@ Status StateStore::persist_guids() {
   for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
     auto record = keys::decode_persisted(it->value().ToStringView());
     if (!record || !record->schema || !record->schema->guid.empty()) continue;
-    auto entry = schemas_.find(record->schema->value.id);
-    if (entry == schemas_.end()) continue;
+    const auto& schemas = ids_in(context_of(record->schema->value.subject)).schemas;
+    auto entry = schemas.find(record->schema->value.id);
+    if (entry == schemas.end()) continue;
     record->schema->guid = entry->second.guid;  // computed by load()
     batch.Put(it->key(), keys::encode_persisted(*record));
   }
@@ -156,7 +170,7 @@ Status StateStore::persist_guids() {
   return Ok{};
 }
 
-std::string StateStore::stored_identity(const Schema& schema) const {
+std::string StateStore::stored_identity(const Schema& schema, std::string_view referrer) const {
   if (schema.references.empty()) return formats::stored_schema_identity(schema, {});
   auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
     auto subject = subjects_.find(ref.subject);
@@ -169,12 +183,15 @@ std::string StateStore::stored_identity(const Schema& schema) const {
       version = subject->second.find(ref.version);
     }
     if (version == subject->second.end()) return std::nullopt;
-    auto target = schemas_.find(version->second.id);
-    if (target == schemas_.end()) return std::nullopt;
-    return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text,
-                                    target->second.schema.references};
+    const auto& schemas = ids_in(context_of(subject->first)).schemas;
+    auto target = schemas.find(version->second.id);
+    if (target == schemas.end()) return std::nullopt;
+    // The target's own references live in the target's context.
+    auto nested = target->second.schema.references;
+    for (auto& n : nested) n.subject = qualify_with_parent(subject->first, n.subject);
+    return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text, std::move(nested)};
   };
-  auto references = formats::resolve_references(schema.references, lookup, SIZE_MAX);
+  auto references = formats::resolve_references(qualified_references(schema.references, referrer), lookup, SIZE_MAX);
   // A reference this store cannot resolve: the schema can still match itself byte for byte.
   if (!references) return formats::identity_digest(schema.text, schema);
   return formats::stored_schema_identity(schema, *references);
@@ -185,44 +202,77 @@ Offset StateStore::applied_offset() const {
   return applied_offset_;
 }
 
-SchemaId StateStore::max_id() const {
-  std::shared_lock lock(mutex_);
-  return max_id_;
+const StateStore::ContextIds& StateStore::ids_in(std::string_view context) const {
+  static const ContextIds kNone;
+  auto it = ids_.find(context);
+  return it == ids_.end() ? kNone : it->second;
 }
 
-std::optional<Schema> StateStore::schema_by_id(SchemaId id) const {
-  std::shared_lock lock(mutex_);
-  auto it = schemas_.find(id);
-  if (it == schemas_.end()) return std::nullopt;
-  return it->second.schema;
-}
-
-std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity) const {
-  std::shared_lock lock(mutex_);
-  auto it = ids_by_identity_.find(std::string(identity));
-  if (it == ids_by_identity_.end()) return std::nullopt;
+StateStore::ContextIds& StateStore::ids_for(std::string_view context) {
+  auto it = ids_.find(context);
+  if (it == ids_.end()) it = ids_.emplace(std::string(context), ContextIds{}).first;
   return it->second;
 }
 
-std::optional<std::string> StateStore::identity_of(SchemaId id) const {
+std::size_t StateStore::schema_count_locked() const {
+  std::size_t count = 0;
+  for (const auto& [context, ids] : ids_) count += ids.schemas.size();
+  return count;
+}
+
+SchemaId StateStore::max_id(std::string_view context) const {
   std::shared_lock lock(mutex_);
-  auto it = schemas_.find(id);
-  if (it == schemas_.end()) return std::nullopt;
+  return ids_in(context).max_id;
+}
+
+std::optional<Schema> StateStore::schema_by_id(SchemaId id, std::string_view context) const {
+  std::shared_lock lock(mutex_);
+  const auto& schemas = ids_in(context).schemas;
+  auto it = schemas.find(id);
+  if (it == schemas.end()) return std::nullopt;
+  return it->second.schema;
+}
+
+std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity, std::string_view context) const {
+  std::shared_lock lock(mutex_);
+  const auto& index = ids_in(context).ids_by_identity;
+  auto it = index.find(std::string(identity));
+  if (it == index.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> StateStore::identity_of(SchemaId id, std::string_view context) const {
+  std::shared_lock lock(mutex_);
+  const auto& schemas = ids_in(context).schemas;
+  auto it = schemas.find(id);
+  if (it == schemas.end()) return std::nullopt;
   return it->second.identity;
 }
 
-std::optional<std::string> StateStore::guid_of(SchemaId id) const {
+std::optional<std::string> StateStore::guid_of(SchemaId id, std::string_view context) const {
   std::shared_lock lock(mutex_);
-  auto it = schemas_.find(id);
-  if (it == schemas_.end()) return std::nullopt;
+  const auto& schemas = ids_in(context).schemas;
+  auto it = schemas.find(id);
+  if (it == schemas.end()) return std::nullopt;
   return it->second.guid;
 }
 
-std::vector<SchemaId> StateStore::ids_with_guid(std::string_view guid) const {
+std::vector<SchemaId> StateStore::ids_with_guid(std::string_view guid, std::string_view context) const {
   std::shared_lock lock(mutex_);
-  auto it = ids_by_guid_.find(std::string(guid));
-  if (it == ids_by_guid_.end()) return {};
+  const auto& index = ids_in(context).ids_by_guid;
+  auto it = index.find(std::string(guid));
+  if (it == index.end()) return {};
   return {it->second.begin(), it->second.end()};
+}
+
+std::vector<std::string> StateStore::contexts() const {
+  std::shared_lock lock(mutex_);
+  return {context_records_.begin(), context_records_.end()};
+}
+
+bool StateStore::has_context(std::string_view context) const {
+  std::shared_lock lock(mutex_);
+  return context_records_.find(context) != context_records_.end();
 }
 
 std::vector<std::string> StateStore::subjects() const {
@@ -262,11 +312,12 @@ std::optional<VersionInfo> StateStore::latest(std::string_view subject, bool inc
   return std::nullopt;
 }
 
-std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id) const {
+std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id, std::string_view context) const {
   std::shared_lock lock(mutex_);
   std::vector<VersionInfo> out;
-  auto it = schemas_.find(id);
-  if (it == schemas_.end()) return out;
+  const auto& schemas = ids_in(context).schemas;
+  auto it = schemas.find(id);
+  if (it == schemas.end()) return out;
   for (const auto& [subject, version] : it->second.users) {
     const auto& entry = subjects_.find(subject)->second.at(version);
     out.push_back({subject, version, id, entry.deleted, entry.timestamp_ms});
@@ -274,11 +325,14 @@ std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id) const {
   return out;
 }
 
-std::vector<SchemaId> StateStore::referenced_by(std::string_view subject, VersionNumber version) const {
+std::vector<std::pair<std::string, SchemaId>> StateStore::referenced_by(std::string_view subject,
+                                                                        VersionNumber version) const {
   std::shared_lock lock(mutex_);
   auto it = referenced_by_.find({std::string(subject), version});
   if (it == referenced_by_.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  std::vector<std::pair<std::string, SchemaId>> out(it->second.begin(), it->second.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
+  return out;
 }
 
 std::optional<log::ConfigValue> StateStore::config(const std::optional<std::string>& subject) const {
@@ -306,7 +360,7 @@ std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
 
 std::size_t StateStore::schema_count() const {
   std::shared_lock lock(mutex_);
-  return schemas_.size();
+  return schema_count_locked();
 }
 
 CatalogPage StateStore::search_catalog(const CatalogQuery& query) const {
@@ -339,8 +393,9 @@ void StateStore::refresh_catalog(const std::string& subject) const {
   entry.deleted = entry.versions == 0;
   entry.version = latest->first;
   entry.id = latest->second.id;
-  auto schema = schemas_.find(entry.id);
-  if (schema == schemas_.end()) {
+  const auto& schemas = ids_in(context_of(subject)).schemas;
+  auto schema = schemas.find(entry.id);
+  if (schema == schemas.end()) {
     catalog_.remove(subject);
     return;
   }

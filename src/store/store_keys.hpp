@@ -1,7 +1,9 @@
 #pragma once
 // RocksDB layout of the state store (private to store/):
 //   "o"                  applied offset (decimal)
-//   "x"                  id high-water mark (decimal); tombstones never lower it
+//   "x"                  the default context's id high-water mark (decimal); tombstones
+//                        never lower it
+//   "x" + context        the same for a named context, e.g. "x.team-a" (ids are per context)
 //   "i"                  how the persisted identities were computed (kIdentityScheme)
 //   "g"                  every SCHEMA entry carries its GUID
 //   "r" + logical key    the logical key's effective record: every key byte string seen

@@ -53,7 +53,8 @@ Reply ApiTest::call(const std::string& method, const std::string& target, const 
   Reply reply;
   reply.status = response.status;
   reply.text = response.body;
-  if (!response.raw_text) {
+  const bool no_content = response.status == 204 && response.body.empty();
+  if (!response.raw_text && !no_content) {
     try {
       reply.body = nlohmann::json::parse(response.body);
     } catch (...) {

@@ -68,7 +68,7 @@ TEST_F(StoreTest, AppliesConfluentRecordsStepByStep) {
   EXPECT_EQ(store->subjects(), (std::vector<std::string>{"money", "orders-value", "payments-value"}));
   ASSERT_EQ(store->versions("orders-value").size(), 2u);
   EXPECT_EQ(store->config(std::string("orders-value"))->compatibility_level, CompatibilityLevel::Full);
-  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<SchemaId>{3}));
+  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".", 3}}));
   EXPECT_EQ(store->schema_by_id(2)->type, SchemaType::Protobuf);
   EXPECT_EQ(store->schema_by_id(1)->type, SchemaType::Avro);
 
@@ -120,7 +120,7 @@ TEST_F(StoreTest, ReopenRestoresEverything) {
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_TRUE(versions[0].deleted) << "DELETE_SUBJECT effects persist";
   EXPECT_EQ(store->versions_with_id(3).front().subject, "payments-value");
-  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<SchemaId>{3}));
+  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".", 3}}));
   EXPECT_EQ(store->id_with_identity(*store->identity_of(2)), 2);
 }
 

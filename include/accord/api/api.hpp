@@ -58,6 +58,7 @@ class Api {
   Response get_health_ready(const Request&);
   Response get_cluster(const Request&);
   Response get_contexts(const Request&);
+  Response delete_context(const Request&);
 
   Response get_schemas_types(const Request&);
   Response get_schemas(const Request&);

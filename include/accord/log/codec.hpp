@@ -39,6 +39,11 @@ Key mode_key(std::optional<std::string> subject);
 Key delete_subject_key(std::string_view subject);
 Key clear_subject_key(std::string_view subject);
 Key noop_key();
+// The tenant of every context Accord writes (Confluent's open-source default).
+inline constexpr std::string_view kDefaultTenant = "default";
+// {"keytype":"CONTEXT","tenant":"default","context":".team-a","magic":0}: a context name
+// with its leading dot and no colons.
+Key context_key(std::string_view context);
 
 struct SchemaValue {
   std::string subject;
@@ -89,6 +94,8 @@ std::string encode_config_value(const ConfigValue& value);
 std::string encode_mode_value(const ModeValue& value);
 std::string encode_delete_subject_value(const DeleteSubjectValue& value);
 std::string encode_clear_subject_value(const ClearSubjectValue& value);
+// {"tenant":"default","context":".team-a"}
+std::string encode_context_value(std::string_view context);
 
 // Decoders accept every historic shape: absent/null schemaType = AVRO, absent references,
 // CONFIG/MODE without subject (the caller takes it from the key), unknown fields ignored.

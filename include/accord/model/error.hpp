@@ -41,6 +41,7 @@ enum class ErrorCode : int {
   InvalidSubject = 42208,
   SchemaTooLarge = 42209,
   InvalidRuleSet = 42210,
+  ContextNotEmpty = 42211,
   StoreError = 50001,
   OperationTimeout = 50002,
   ForwardingFailed = 50003,

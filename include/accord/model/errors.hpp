@@ -28,6 +28,11 @@ Error invalid_compatibility_level();
 Error invalid_mode();
 Error operation_not_permitted(std::string message);
 Error subject_read_only(std::string_view subject);
+// `subject` as a 42205 message names it: "Subject <s>", plus " in context :.ctx:" for a
+// subject of a named context ([8.1+] wording; the default context keeps the older one).
+std::string subject_in_context(std::string_view subject);
+// DELETE /contexts/{ctx} while the context holds subjects; `context` as `:.ctx:`.
+Error context_not_empty(std::string_view context);
 Error reference_exists(std::string_view subject, int32_t version);
 Error invalid_subject(std::string_view subject);
 Error schema_too_large();

@@ -61,7 +61,48 @@ struct SubjectVersion {
   auto operator<=>(const SubjectVersion&) const = default;
 };
 
-// Subject names: no ISO control characters, not the reserved __GLOBAL / __EMPTY.
-bool is_valid_subject(std::string_view subject);
+// Contexts (Confluent's QualifiedSubject). A subject may be qualified `:.ctx:name`; the
+// context is written with its leading dot (".team-a"), the default context is ".", and a
+// subject of the default context is written unqualified (`:.:orders` is `orders`).
+inline constexpr std::string_view kDefaultContext = ".";
+// The context of the `:.__GLOBAL:` config and mode records, below every other context.
+inline constexpr std::string_view kGlobalContext = ".__GLOBAL";
+// `:*:` in a subjectPrefix: every context.
+inline constexpr std::string_view kContextWildcard = ":*:";
+
+struct QualifiedSubject {
+  std::string context{kDefaultContext};  // ".", ".team-a", or "*" after `:*:`
+  std::string name;                     // may be empty: the context itself (`:.team-a:`)
+
+  // `:.ctx:name` -> (".ctx", "name"); `:.ctx` -> (".ctx", ""); `:*:name` -> ("*", "name");
+  // anything else is a name in the default context.
+  static QualifiedSubject parse(std::string_view text);
+  bool in_default_context() const { return context == kDefaultContext; }
+  // ":.ctx:" for a named context, "" for the default one.
+  std::string context_prefix() const;
+  // The subject as stored in records: context prefix + name.
+  std::string qualified() const { return context_prefix() + name; }
+};
+
+// The stored spelling of a subject given by a client (`:.:orders` -> `orders`).
+inline std::string normalize_subject(std::string_view subject) { return QualifiedSubject::parse(subject).qualified(); }
+// The context a (stored) subject belongs to: "." or ".ctx".
+inline std::string context_of(std::string_view subject) { return QualifiedSubject::parse(subject).context; }
+// ":.ctx:" for a context name ".ctx" (the form subjects and messages use), "" for ".".
+std::string context_prefix(std::string_view context);
+// A reference's subject resolved against the subject holding the reference: an unqualified
+// reference lives in the referrer's context; a qualified one names its own.
+std::string qualify_with_parent(std::string_view parent, std::string_view subject);
+// The references with their subjects qualified against the referrer (for lookups only: a
+// record keeps its references as written).
+std::vector<SchemaReference> qualified_references(std::vector<SchemaReference> references, std::string_view referrer);
+// Whether `subject` (stored spelling) is `scope` or, when `scope` names a context only
+// (`:.ctx:`), lies in that context. `:.__GLOBAL:` covers every subject.
+bool subject_in_scope(std::string_view subject, std::string_view scope);
+
+// Subject names: no ISO control characters; the name is not the reserved __GLOBAL / __EMPTY,
+// nor empty; not in the `:.__GLOBAL:` context. Config and mode also accept a context alone
+// (`:.ctx:`) and the `:.__GLOBAL:` context.
+bool is_valid_subject(std::string_view subject, bool config_or_mode = false);
 
 }  // namespace accord

@@ -55,31 +55,38 @@ class StateStore {
 
   // Highest offset applied, -1 when nothing was.
   Offset applied_offset() const;
-  SchemaId max_id() const;
 
-  std::optional<Schema> schema_by_id(SchemaId id) const;
-  // The id a schema of this identity (formats/identity.hpp) already has in this registry, if
+  // Ids are per context (".", ".team-a"): every lookup by id names the context it looks in,
+  // the default context when none is given. A subject's context is context_of(subject).
+  SchemaId max_id(std::string_view context = kDefaultContext) const;
+  std::optional<Schema> schema_by_id(SchemaId id, std::string_view context = kDefaultContext) const;
+  // The id a schema of this identity (formats/identity.hpp) already has in the context, if
   // any version carries it.
-  std::optional<SchemaId> id_with_identity(std::string_view identity) const;
+  std::optional<SchemaId> id_with_identity(std::string_view identity,
+                                           std::string_view context = kDefaultContext) const;
   // The identity of the schema stored under `id`, computed from its parsed form when the
   // record was applied (whoever wrote its text).
-  std::optional<std::string> identity_of(SchemaId id) const;
+  std::optional<std::string> identity_of(SchemaId id, std::string_view context = kDefaultContext) const;
   // Confluent's GUID (formats/guid.hpp, 16 bytes) of the schema stored under `id`.
-  std::optional<std::string> guid_of(SchemaId id) const;
-  // The ids whose schema has this GUID (several only after IMPORTs of one schema under two
-  // ids), ascending.
-  std::vector<SchemaId> ids_with_guid(std::string_view guid) const;
-  // Every subject that has at least one version (soft-deleted included), sorted.
+  std::optional<std::string> guid_of(SchemaId id, std::string_view context = kDefaultContext) const;
+  // The ids whose schema has this GUID in the context (several only after IMPORTs of one
+  // schema under two ids), ascending.
+  std::vector<SchemaId> ids_with_guid(std::string_view guid, std::string_view context = kDefaultContext) const;
+  // Every subject that has at least one version (soft-deleted included), sorted, in every context.
   std::vector<std::string> subjects() const;
   // A subject's versions, ascending, soft-deleted included. Empty when unknown.
   std::vector<VersionInfo> versions(std::string_view subject) const;
   std::optional<VersionInfo> version(std::string_view subject, VersionNumber version) const;
   // The highest version (live only unless include_deleted), without copying the others.
   std::optional<VersionInfo> latest(std::string_view subject, bool include_deleted) const;
-  // Every subject-version carrying this id (soft-deleted included), sorted.
-  std::vector<VersionInfo> versions_with_id(SchemaId id) const;
-  // Ids of schemas whose references point at (subject, version), ascending.
-  std::vector<SchemaId> referenced_by(std::string_view subject, VersionNumber version) const;
+  // Every subject-version carrying this id in the context (soft-deleted included), sorted.
+  std::vector<VersionInfo> versions_with_id(SchemaId id, std::string_view context = kDefaultContext) const;
+  // Schemas whose references point at (subject, version), as (context, id), ascending.
+  // A reference is resolved in its referrer's context (qualify_with_parent).
+  std::vector<std::pair<std::string, SchemaId>> referenced_by(std::string_view subject, VersionNumber version) const;
+  // The non-default contexts named by CONTEXT records, sorted (the default context has none).
+  std::vector<std::string> contexts() const;
+  bool has_context(std::string_view context) const;
   // Subject-level (or global when subject is nullopt) records.
   std::optional<log::ConfigValue> config(const std::optional<std::string>& subject) const;
   std::optional<Mode> mode(const std::optional<std::string>& subject) const;
@@ -117,21 +124,31 @@ class StateStore {
   Status upgrade_identities();
   // Stores written before GUIDs: persist the GUIDs load() computed, once.
   Status persist_guids();
-  // The identity of a stored schema, its references resolved from this store's state.
-  // The caller holds mutex_.
-  std::string stored_identity(const Schema& schema) const;
+  // The identity of a stored schema of `subject`, its references resolved from this store's
+  // state (in the subject's context). The caller holds mutex_.
+  std::string stored_identity(const Schema& schema, std::string_view subject) const;
+  std::size_t schema_count_locked() const;
   // Recomputes the subject's catalog entry from the state; the caller holds mutex_ exclusively.
   void refresh_catalog(const std::string& subject) const;
+
+  // What is numbered per context: its ids, their schemas and the indexes over them.
+  struct ContextIds {
+    SchemaId max_id = 0;
+    std::unordered_map<SchemaId, SchemaEntry> schemas;
+    std::unordered_map<std::string, SchemaId> ids_by_identity;
+    std::unordered_map<std::string, std::set<SchemaId>> ids_by_guid;
+  };
+  // The context's ids; an empty one for a context nothing was registered in.
+  const ContextIds& ids_in(std::string_view context) const;
+  ContextIds& ids_for(std::string_view context);
 
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex mutex_;
   Offset applied_offset_ = -1;
-  SchemaId max_id_ = 0;
   std::map<std::string, std::map<VersionNumber, VersionEntry>, std::less<>> subjects_;
-  std::unordered_map<SchemaId, SchemaEntry> schemas_;
-  std::unordered_map<std::string, SchemaId> ids_by_identity_;
-  std::unordered_map<std::string, std::set<SchemaId>> ids_by_guid_;
-  std::map<std::pair<std::string, VersionNumber>, std::set<SchemaId>> referenced_by_;
+  std::map<std::string, ContextIds, std::less<>> ids_;  // by context name, "." for the default
+  std::set<std::string, std::less<>> context_records_;   // contexts with a CONTEXT record
+  std::map<std::pair<std::string, VersionNumber>, std::set<std::pair<std::string, SchemaId>>> referenced_by_;
   std::map<std::string, log::ConfigValue, std::less<>> configs_;
   std::optional<log::ConfigValue> global_config_;
   std::map<std::string, Mode, std::less<>> modes_;
