@@ -20,13 +20,6 @@ Response json_response(const Json& body, int status) {
   return response;
 }
 
-Response error_response(const Error& error) {
-  Json body;
-  body["error_code"] = error.error_code();
-  body["message"] = error.message;
-  return json_response(body, error.status());
-}
-
 Result<Json> parse_json_body(const Request& request) {
   if (request.body.empty()) return errors::bad_request("Request body is empty");
   try {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "accord/api/error_response.hpp"
 #include "accord/api/request.hpp"
 #include "accord/formats/format.hpp"
 #include "accord/log/codec.hpp"
@@ -20,7 +21,6 @@ namespace accord::api {
 using Json = nlohmann::ordered_json;
 
 Response json_response(const Json& body, int status = 200);
-Response error_response(const Error& error);
 
 // The request body as JSON; 400 when it is not JSON or not the expected kind.
 Result<Json> parse_json_body(const Request& request);

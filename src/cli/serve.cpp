@@ -1,13 +1,11 @@
 // `accord serve` and `accord replay`: wire the log, the store, the reader, the writer,
 // the API and the HTTP server together. On Kafka, also the election, and the routing of
 // writes to the elected writer (docs/high-availability.md).
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <csignal>
 #include <filesystem>
-#include <optional>
 #include <set>
 #include <thread>
 
@@ -15,15 +13,14 @@
 #include "accord/auth/auth.hpp"
 #include "accord/cli/commands.hpp"
 #include "accord/cli/log_options.hpp"
+#include "accord/cli/request_pipeline.hpp"
+#include "accord/cli/write_forwarder.hpp"
 #include "accord/cluster/elected_writer.hpp"
 #include "accord/cluster/group_membership.hpp"
 #include "accord/cluster/log_reader.hpp"
-#include "accord/cluster/write_requests.hpp"
 #include "accord/cluster/write_router.hpp"
 #include "accord/cluster/writer.hpp"
 #include "accord/cluster/writer_marker.hpp"
-#include "accord/http/forwarder.hpp"
-#include "accord/http/limits.hpp"
 #include "accord/http/metrics.hpp"
 #include "accord/http/server.hpp"
 #include "accord/log/kafka_log.hpp"
@@ -110,97 +107,10 @@ std::thread stop_on_signal(http::Server& server, std::function<void()> before_st
   });
 }
 
-api::Response error_answer(const Error& error) {
-  api::Response response;
-  response.status = error.status();
-  response.body = nlohmann::json{{"error_code", error.error_code()}, {"message", error.message}}.dump();
-  return response;
-}
-
-// Limits checked before the API parses a body (docs/security.md).
-struct Limits {
-  std::size_t body_depth = 64;          // request.json.max.depth
-  std::size_t schema_bytes = 4u << 20;  // schema.max.bytes
-  std::size_t schema_depth = 256;       // schema.max.depth
-
-  std::optional<api::Response> check(const api::Request& request) const {
-    if (request.body.empty()) return std::nullopt;
-    if (http::nesting_depth(request.body) > body_depth)
-      return error_answer(Error{ErrorCode::BadRequest, "The request body nests deeper than the limit of " +
-                                                           std::to_string(body_depth) + " levels"});
-    const auto& s = request.segments;
-    const bool has_schema = request.method == "POST" && !s.empty() && (s[0] == "subjects" || s[0] == "compatibility");
-    if (!has_schema) return std::nullopt;
-    auto doc = nlohmann::json::parse(request.body, nullptr, false);
-    if (!doc.is_object() || !doc.contains("schema") || !doc["schema"].is_string()) return std::nullopt;
-    const auto& schema = doc["schema"].get_ref<const std::string&>();
-    if (schema.size() > schema_bytes)
-      return error_answer(Error{ErrorCode::SchemaTooLarge, "Schema is larger than the limit of " +
-                                                               std::to_string(schema_bytes) + " bytes (schema.max.bytes)"});
-    if (http::nesting_depth(schema) > schema_depth)
-      return error_answer(Error{ErrorCode::InvalidSchema, "Invalid schema: it nests deeper than the limit of " +
-                                                              std::to_string(schema_depth) + " levels (schema.max.depth)"});
-    return std::nullopt;
-  }
-};
-
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
 }
-
-constexpr const char* kOffsetHeader = "X-Accord-Offset";
-constexpr const char* kWriterHeader = "X-Accord-Writer";
-
-// The election and the routing of writes, on Kafka only.
-struct Cluster {
-  store::StateStore& store;
-  api::Api& api;
-  cluster::WriteRouter& router;
-  std::string advertised;
-  http::ForwardOptions forward;
-  std::chrono::milliseconds leader_wait;  // how long a write waits for a writer to be known
-  std::chrono::milliseconds apply_wait;   // how long a forwarded write waits for the local apply
-
-  api::Response handle_write(const api::Request& request) const {
-    if (!router.is_writer())
-      if (auto existing = api.existing_registration(request)) return std::move(*existing);
-    const auto forwarded = request.header("x-forward");
-    const auto deadline = std::chrono::steady_clock::now() + leader_wait;
-    std::string refused;
-    for (;;) {
-      const auto route = router.route(forwarded && *forwarded == "true", deadline, refused);
-      if (route.kind == cluster::WriteRoute::Kind::Fail) return error_answer(route.error);
-      if (route.kind == cluster::WriteRoute::Kind::Local) {
-        auto response = api.handle(request);
-        // Everything this write appended is applied here now: the follower that forwarded
-        // it waits for this offset before answering (read-your-writes on every node).
-        response.headers[kOffsetHeader] = std::to_string(store.applied_offset());
-        response.headers[kWriterHeader] = advertised;  // which node wrote: for operators and tests
-        return response;
-      }
-      auto outcome = http::forward_request(route.url, request, forward);
-      if (!outcome.response) {
-        // Nothing reached that writer (gone, or not listening yet): wait for the log to
-        // name the next one, within the same bound.
-        if (!outcome.sent && std::chrono::steady_clock::now() < deadline) {
-          refused = route.url;
-          continue;
-        }
-        spdlog::warn("{}", outcome.error.message);
-        return error_answer(outcome.error);
-      }
-      auto response = std::move(*outcome.response);
-      if (auto it = response.headers.find(kOffsetHeader); it != response.headers.end()) {
-        const Offset offset = std::strtoll(it->second.c_str(), nullptr, 10);
-        if (!store.wait_applied(offset, std::chrono::steady_clock::now() + apply_wait))
-          spdlog::warn("forwarded write applied by the writer at offset {} but not here within {} ms", offset,
-                       apply_wait.count());
-      }
-      return response;
-    }
-  }
-};
 
 }  // namespace
 
@@ -278,7 +188,7 @@ int serve(const Config& config) {
   } else if (auth_method != "NONE") {
     return fail("authentication.method must be NONE or BASIC, got '" + auth_method + "'");
   }
-  Limits limits;
+  RequestLimits limits;
   limits.body_depth = static_cast<std::size_t>(int_or(config, "request.json.max.depth", 64));
   limits.schema_bytes = static_cast<std::size_t>(int_or(config, "schema.max.bytes", 4 << 20));
   limits.schema_depth = static_cast<std::size_t>(int_or(config, "schema.max.depth", 256));
@@ -305,18 +215,20 @@ int serve(const Config& config) {
     status.ready = reader.ready();
     return status;
   };
+  http::Metrics metrics;
+  http::Server* server_ref = nullptr;
+  options.metrics_text = [&] {
+    const auto status = options.cluster_status();
+    http::NodeGauges gauges;
+    gauges.applied_offset = status.applied_offset;
+    gauges.end_offset = status.end_offset;
+    gauges.role = status.role;
+    gauges.ready = status.ready;
+    gauges.schemas = static_cast<int64_t>(node->store->schema_count());
+    if (server_ref) gauges.open_connections = static_cast<int64_t>(server_ref->open_connections());
+    return metrics.render(gauges);
+  };
   api::Api api(*node->store, writer, options);
-
-  Cluster ha{*node->store,
-             api,
-             router,
-             advertised,
-             http::ForwardOptions{std::chrono::milliseconds(int_or(config, "leader.connect.timeout.ms", 10000)),
-                                  std::chrono::milliseconds(int_or(config, "leader.read.timeout.ms", 60000)),
-                                  config.get_or("ssl.truststore.location", ""),
-                                  config.get_or("ssl.certificate.location", ""), config.get_or("ssl.key.location", "")},
-             std::chrono::milliseconds(int_or(config, "accord.leader.wait.ms", kafka_timeout.count())),
-             kafka_timeout};
 
   http::ServerOptions server_options;
   server_options.host = listener->host;
@@ -334,6 +246,9 @@ int serve(const Config& config) {
       return request.method == "GET" && authenticator->cheap_to_authenticate(request);
     };
   }
+  server_options.answers_any_type = [](const api::Request& request) {
+    return api::routes().match(request).answer() == api::Answer::MetricsText;
+  };
   if (listener->scheme == "https") {
     http::TlsOptions tls;
     tls.certificate_file = config.get_or("ssl.certificate.location", "");
@@ -343,77 +258,29 @@ int serve(const Config& config) {
     tls.request_client_certificate = client_auth == "REQUESTED";
     server_options.tls = tls;
   }
-  auto route = [&](const api::Request& request) -> api::Response {
-    // Until the store has caught up with the log, only liveness questions are answered:
-    // a read now could silently be stale.
-    if (!reader.ready() && !request.segments.empty() && request.segments[0] != "health" && request.segments[0] != "ui" &&
-        request.segments[0] != "v1" && !(request.segments.size() > 1 && request.segments[1] == "v1")) {
-      api::Response response;
-      response.status = 503;
-      response.body = R"({"error_code":50002,"message":"The node is catching up with the log; retry shortly"})";
-      return response;
-    }
-    if (kafka && cluster::is_write_request(request.method, request.segments)) return ha.handle_write(request);
-    return api.handle(request);
+  WriteForwarder forwarder(
+      *node->store, api, router,
+      WriteForwarderOptions{
+          advertised,
+          http::ForwardOptions{std::chrono::milliseconds(int_or(config, "leader.connect.timeout.ms", 10000)),
+                               std::chrono::milliseconds(int_or(config, "leader.read.timeout.ms", 60000)),
+                               config.get_or("ssl.truststore.location", ""),
+                               config.get_or("ssl.certificate.location", ""), config.get_or("ssl.key.location", "")},
+          std::chrono::milliseconds(int_or(config, "accord.leader.wait.ms", kafka_timeout.count())), kafka_timeout});
+  PipelineStages stages;
+  stages.ready = [&reader] { return reader.ready(); };
+  stages.authenticator = authenticator.get();
+  stages.subjects_using_schema = [&api](std::string_view id) { return api.subjects_using_schema(id); };
+  stages.limits = limits;
+  stages.handle = [&api](const api::RouteMatch& route, const api::Request& request) {
+    return api.dispatch(route, request);
   };
-  http::Metrics metrics;
-  http::Server* server_ref = nullptr;
-  auto scrape = [&]() {
-    const auto status = options.cluster_status();
-    http::NodeGauges gauges;
-    gauges.applied_offset = status.applied_offset;
-    gauges.end_offset = status.end_offset;
-    gauges.role = status.role;
-    gauges.ready = status.ready;
-    gauges.schemas = static_cast<int64_t>(node->store->schema_count());
-    if (server_ref) gauges.open_connections = static_cast<int64_t>(server_ref->open_connections());
-    api::Response response;
-    response.raw_text = true;
-    response.body = metrics.render(gauges);
-    response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
-    return response;
-  };
-  // Authentication, authorization and limits in front of the API; listings filtered after.
-  auto guarded = [&](const api::Request& request) -> api::Response {
-    const auth::User* user = nullptr;
-    if (authenticator) {
-      if (auto denied = authenticator->check(request, &user)) return *denied;
-      if (user && auth::requirement_for(request).schema_by_id) {
-        // A schema is readable when one of the subjects using it is.
-        api::Request subjects_of;
-        subjects_of.method = "GET";
-        subjects_of.segments = {"schemas", "ids", request.segments[2], "subjects"};
-        subjects_of.query.emplace("deleted", "true");
-        auto answer = api.handle(subjects_of);
-        if (answer.status == 200) {
-          auto list = nlohmann::json::parse(answer.body, nullptr, false);
-          bool readable = false;
-          if (list.is_array())
-            for (const auto& subject : list)
-              if (subject.is_string() && authenticator->may_read_subject(*user, subject.get<std::string>())) readable = true;
-          if (!readable) return auth::forbidden("User " + user->name + " is not authorized to read schema " + request.segments[2]);
-        }
-      }
-    }
-    if (request.method == "GET" && request.segments.size() == 1 && request.segments[0] == "metrics") return scrape();
-    if (auto refused = limits.check(request)) return *refused;
-    auto response = [&] {
-      if (!user || request.segments.empty() || request.segments[0] != "accord") return route(request);
-      // The catalog and the map count and page only what this user may read.
-      api::Request visible = request;
-      visible.may_read = [&](const std::string& subject) { return authenticator->may_read_subject(*user, subject); };
-      return route(visible);
-    }();
-    if (user) authenticator->filter_listing(request, *user, response);
-    return response;
-  };
-  http::Server server(server_options, [&](const api::Request& request) {
-    const auto start = std::chrono::steady_clock::now();
-    auto response = guarded(request);
-    metrics.observe(request, response,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    return response;
-  });
+  if (kafka)
+    stages.write = [&forwarder](const api::RouteMatch& route, const api::Request& request) {
+      return forwarder.handle(route, request);
+    };
+  stages.metrics = &metrics;
+  http::Server server(server_options, RequestPipeline(api::routes(), std::move(stages)));
   server_ref = &server;
   if (auto error = server.bind(); !error.empty())
     return fail("cannot listen on " + config.get_or("listeners", "") + ": " + error);

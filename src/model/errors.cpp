@@ -97,5 +97,21 @@ Error unsupported_media_type() { return {ErrorCode::UnsupportedMediaType, "HTTP 
 Error payload_too_large(std::string message) { return {ErrorCode::PayloadTooLarge, std::move(message)}; }
 Error internal(std::string message) { return {ErrorCode::Internal, std::move(message)}; }
 Error unavailable(std::string message) { return {ErrorCode::ServiceUnavailable, std::move(message)}; }
+Error unauthorized(std::string message) { return {ErrorCode::Unauthorized, std::move(message)}; }
+Error forbidden(std::string message) { return {ErrorCode::NotAuthorized, std::move(message)}; }
+Error header_fields_too_large() { return {ErrorCode::HeaderFieldsTooLarge, "Request Header Fields Too Large"}; }
+
+Error body_too_deep(std::size_t limit) {
+  return {ErrorCode::BadRequest, "The request body nests deeper than the limit of " + std::to_string(limit) + " levels"};
+}
+Error schema_over_size_limit(std::size_t limit) {
+  return {ErrorCode::SchemaTooLarge,
+          "Schema is larger than the limit of " + std::to_string(limit) + " bytes (schema.max.bytes)"};
+}
+Error schema_too_deep(std::size_t limit) {
+  return {ErrorCode::InvalidSchema,
+          "Invalid schema: it nests deeper than the limit of " + std::to_string(limit) + " levels (schema.max.depth)"};
+}
+Error not_caught_up() { return {ErrorCode::NotCaughtUp, "The node is catching up with the log; retry shortly"}; }
 
 }  // namespace accord::errors

@@ -45,5 +45,14 @@ Error unsupported_media_type();
 Error payload_too_large(std::string message);
 Error internal(std::string message);
 Error unavailable(std::string message);
+Error unauthorized(std::string message);
+Error forbidden(std::string message);
+Error header_fields_too_large();
+// The limits checked before a body is parsed (docs/security.md).
+Error body_too_deep(std::size_t limit);
+Error schema_over_size_limit(std::size_t limit);
+Error schema_too_deep(std::size_t limit);
+// The readiness gate: a read while the store catches up with the log could be stale.
+Error not_caught_up();
 
 }  // namespace accord::errors
