@@ -146,7 +146,7 @@ Result<SchemaId> parse_id(std::string_view text) {
     if (used == s.size() && value >= 0 && value <= INT_MAX) return static_cast<SchemaId>(value);
   } catch (...) {
   }
-  return Error{ErrorCode::NotFound, "HTTP 404 Not Found"};
+  return errors::not_found_path();
 }
 
 bool is_valid_subject_param(std::string_view subject) { return is_valid_subject(subject); }
@@ -217,7 +217,8 @@ Mode effective_mode(const store::StateStore& store, const std::optional<std::str
 }
 
 Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
-    const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references) const {
+    const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references,
+    std::string_view type_name) const {
   auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
     std::optional<store::VersionInfo> target;
     if (ref.version == -1) {
@@ -232,14 +233,14 @@ Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
     return formats::ReferenceTarget{target->subject, target->version, std::move(schema->text),
                                     std::move(schema->references)};
   };
-  return formats::resolve_references(references, lookup, max_references);
+  return formats::resolve_references(references, lookup, max_references, type_name);
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, bool allow_deleted_references,
                                                           std::size_t max_references) const {
   const auto* format = formats::format_for(schema.type);
   if (!format) return errors::invalid_schema_type(std::string(to_string(schema.type)));
-  auto refs = resolve(schema.references, allow_deleted_references, max_references);
+  auto refs = resolve(schema.references, allow_deleted_references, max_references, to_string(schema.type));
   if (!refs) return refs.error();
   // A format reports a bad schema as an error value; should its parser throw anyway (e.g. a
   // JSON library's number overflow), the client still gets 42201, not a 500.

@@ -92,7 +92,8 @@ class ParsedSchemaCache {
   // The references flattened (dependencies first, each name once) with their texts.
   // `allow_deleted`: soft-deleted targets are acceptable (stored schemas, IMPORT).
   Result<std::vector<formats::ResolvedReference>> resolve(const std::vector<SchemaReference>& references,
-                                                          bool allow_deleted, std::size_t max_references) const;
+                                                          bool allow_deleted, std::size_t max_references,
+                                                          std::string_view type_name) const;
   // Parses a candidate schema (not cached).
   Result<formats::ParsedSchemaPtr> parse(const Schema& schema, bool allow_deleted_references,
                                          std::size_t max_references) const;

@@ -171,16 +171,16 @@ Authenticator::~Authenticator() = default;
 
 Result<std::shared_ptr<Authenticator>> Authenticator::load_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{ErrorCode::BadRequest, "cannot read the users file '" + path + "'"};
+  if (!file) return errors::bad_request("cannot read the users file '" + path + "'");
   std::stringstream text;
   text << file.rdbuf();
   auto parsed = parse(text.str());
-  if (!parsed) return Error{ErrorCode::BadRequest, "users file '" + path + "': " + parsed.error().message};
+  if (!parsed) return errors::bad_request("users file '" + path + "': " + parsed.error().message);
   return parsed;
 }
 
 Result<std::shared_ptr<Authenticator>> Authenticator::parse(const std::string& json_text) {
-  auto bad = [](const std::string& message) { return Error{ErrorCode::BadRequest, message}; };
+  auto bad = [](const std::string& message) { return errors::bad_request(message); };
   nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("users") || !doc["users"].is_array())
     return bad("expected a JSON object with a \"users\" array");

@@ -154,7 +154,7 @@ std::string StateStore::stored_identity(const Schema& schema) const {
     return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text,
                                     target->second.schema.references};
   };
-  auto references = formats::resolve_references(schema.references, lookup, SIZE_MAX);
+  auto references = formats::resolve_references(schema.references, lookup, SIZE_MAX, to_string(schema.type));
   // A reference this store cannot resolve: the schema can still match itself byte for byte.
   if (!references) return formats::identity_digest(schema.text, schema);
   return formats::stored_schema_identity(schema, *references);

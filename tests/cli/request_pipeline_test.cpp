@@ -53,6 +53,8 @@ class PipelineTest : public ::testing::Test {
       return std::nullopt;
     };
     stages.limits.body_depth = 4;
+    stages.limits.schema_bytes = 1000;
+    stages.limits.schema_depth = 10;
     stages.handle = [this](const api::RouteMatch& route, const api::Request& request) {
       calls_.push_back("handle " + route.label);
       saw_may_read_ = static_cast<bool>(request.may_read);

@@ -10,10 +10,11 @@
 
 namespace accord::cli {
 
+// Set from the config keys named here; their defaults are in the config key table.
 struct RequestLimits {
-  std::size_t body_depth = 64;          // request.json.max.depth
-  std::size_t schema_bytes = 4u << 20;  // schema.max.bytes
-  std::size_t schema_depth = 256;       // schema.max.depth
+  std::size_t body_depth = 0;    // request.json.max.depth
+  std::size_t schema_bytes = 0;  // schema.max.bytes
+  std::size_t schema_depth = 0;  // schema.max.depth
 
   // The error for a request over a limit; the schema limits apply to the routes whose
   // descriptor says their body carries a schema.

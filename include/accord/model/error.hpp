@@ -50,7 +50,9 @@ enum class ErrorCode : int {
   UnknownLeader = 50004,
   // Causes whose body code is another one's: the enumerator is only a name here, the
   // table gives the code sent.
-  NotCaughtUp = 1'050'002,  // 503 with error_code 50002: the node is still reading the log
+  NotCaughtUp = 1'050'002,       // 503 with error_code 50002: the node is still reading the log
+  ProducerFenced = 1'050'001,    // 500/50001: a newer writer's producer took over the log
+  OffsetOutOfRange = 2'050'001,  // 500/50001: a read from outside the log (truncated or recreated)
 };
 
 // The HTTP status that carries this code.
