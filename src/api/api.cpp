@@ -2,26 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <array>
 
+#include "accord/api/context_url.hpp"
+#include "accord/api/subject_alias.hpp"
 #include "accord/model/errors.hpp"
 #include "internal.hpp"
 
 namespace accord::api {
-
-// The route table: a path pattern ("*" matches one segment) and a handler per method.
-struct Api::Route {
-  std::vector<std::string_view> pattern;
-  std::vector<std::pair<std::string_view, Response (Api::*)(const Request&)>> methods;
-
-  bool matches(const std::vector<std::string>& segments) const {
-    if (segments.size() != pattern.size()) return false;
-    for (std::size_t i = 0; i < pattern.size(); ++i)
-      if (pattern[i] != "*" && pattern[i] != segments[i]) return false;
-    return true;
-  }
-};
-
 
 Api::Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options)
     : store_(store), writer_(writer), options_(std::move(options)), parsed_(std::make_unique<ParsedSchemaCache>(store)) {}
@@ -30,7 +17,83 @@ Api::~Api() = default;
 
 namespace {
 
-// Which path segment names a subject, if any: it is served under its stored spelling.
+using P = Permission;
+constexpr auto kReads = Change::Reads;
+constexpr auto kWrites = Change::Writes;
+constexpr auto kAlways = Readiness::AnswersBeforeReady;
+constexpr auto kStore = Readiness::NeedsStore;
+
+}  // namespace
+
+// Every route, once. Adding a route is adding its line here (and its endpoint).
+const RouteTable& routes() {
+  static const RouteTable table({
+      // method, pattern (= metrics label), endpoint, permission, change, readiness, answer, schema_body
+      {"GET", "/", &Api::get_root, P::Authenticated, kReads, kAlways},
+      {"POST", "/", &Api::get_root, P::Authenticated, kReads, kAlways},
+      {"GET", "/v1/metadata/id", &Api::get_metadata_id, P::Authenticated, kReads, kAlways},
+      {"GET", "/v1/metadata/version", &Api::get_metadata_version, P::Authenticated, kReads, kAlways},
+      {"GET", "/health/live", &Api::get_health_live, P::Open, kReads, kAlways},
+      {"GET", "/health/ready", &Api::get_health_ready, P::Open, kReads, kAlways},
+      {"GET", "/metrics", &Api::get_metrics, P::Authenticated, kReads, kAlways, Answer::MetricsText},
+      {"GET", "/accord/v1/cluster", &Api::get_cluster, P::Authenticated, kReads, kAlways},
+      {"GET", "/accord/v1/catalog", &Api::get_catalog, P::Authenticated, kReads, kStore, Answer::VisibleOnly},
+      {"GET", "/accord/v1/map", &Api::get_map, P::Authenticated, kReads, kStore, Answer::VisibleOnly},
+      {"GET", "/accord/v1/subjects/{subject}/diff", &Api::get_subject_diff, P::ReadSubject, kReads, kStore},
+      {"GET", "/accord/v1/subjects/{subject}/versions/{version}/outline", &Api::get_subject_version_outline,
+       P::ReadSubject, kReads, kStore},
+      {"GET", "/contexts", &Api::get_contexts, P::Authenticated, kReads, kStore},
+      {"DELETE", "/contexts/{context}", &Api::delete_context, P::Admin, kWrites, kStore},
+      {"GET", "/schemas/types", &Api::get_schemas_types, P::Authenticated, kReads, kStore},
+      {"GET", "/schemas", &Api::get_schemas, P::Authenticated, kReads, kStore, Answer::SubjectListing},
+      {"GET", "/schemas/ids/{id}", &Api::get_schemas_ids_id, P::ReadSchema, kReads, kStore},
+      {"GET", "/schemas/ids/{id}/schema", &Api::get_schemas_ids_id_schema, P::ReadSchema, kReads, kStore},
+      {"GET", "/schemas/ids/{id}/subjects", &Api::get_schemas_ids_id_subjects, P::Authenticated, kReads, kStore,
+       Answer::SubjectListing},
+      {"GET", "/schemas/ids/{id}/versions", &Api::get_schemas_ids_id_versions, P::Authenticated, kReads, kStore,
+       Answer::SubjectListing},
+      {"GET", "/schemas/guids/{guid}", &Api::get_schemas_guids_guid, P::Authenticated, kReads, kStore},
+      {"GET", "/schemas/guids/{guid}/ids", &Api::get_schemas_guids_guid_ids, P::Authenticated, kReads, kStore},
+      {"GET", "/subjects", &Api::get_subjects, P::Authenticated, kReads, kStore, Answer::SubjectListing},
+      {"POST", "/subjects/{subject}", &Api::post_subject, P::ReadSubject, kReads, kStore, Answer::Plain, true},
+      {"DELETE", "/subjects/{subject}", &Api::delete_subject, P::WriteSubject, kWrites, kStore},
+      {"GET", "/subjects/{subject}/metadata", &Api::get_subject_metadata, P::ReadSubject, kReads, kStore},
+      {"GET", "/subjects/{subject}/versions", &Api::get_subject_versions, P::ReadSubject, kReads, kStore},
+      {"POST", "/subjects/{subject}/versions", &Api::post_subject_versions, P::WriteSubject, kWrites, kStore,
+       Answer::Registration, true},
+      {"GET", "/subjects/{subject}/versions/{version}", &Api::get_subject_version, P::ReadSubject, kReads, kStore},
+      {"DELETE", "/subjects/{subject}/versions/{version}", &Api::delete_subject_version, P::WriteSubject, kWrites,
+       kStore},
+      {"GET", "/subjects/{subject}/versions/{version}/schema", &Api::get_subject_version_schema, P::ReadSubject, kReads,
+       kStore},
+      {"GET", "/subjects/{subject}/versions/{version}/referencedby", &Api::get_subject_version_referencedby,
+       P::ReadSubject, kReads, kStore},
+      {"POST", "/compatibility/subjects/{subject}/versions", &Api::post_compatibility, P::ReadSubject, kReads, kStore,
+       Answer::CompatibilityCheck, true},
+      {"POST", "/compatibility/subjects/{subject}/versions/{version}", &Api::post_compatibility, P::ReadSubject, kReads,
+       kStore, Answer::CompatibilityCheck, true},
+      {"GET", "/config", &Api::get_config, P::Authenticated, kReads, kStore},
+      {"PUT", "/config", &Api::put_config, P::Admin, kWrites, kStore},
+      {"DELETE", "/config", &Api::delete_config, P::Admin, kWrites, kStore},
+      {"GET", "/config/{subject}", &Api::get_config, P::ReadSubject, kReads, kStore},
+      {"PUT", "/config/{subject}", &Api::put_config, P::WriteSubject, kWrites, kStore},
+      {"DELETE", "/config/{subject}", &Api::delete_config, P::WriteSubject, kWrites, kStore},
+      {"GET", "/mode", &Api::get_mode, P::Authenticated, kReads, kStore},
+      {"PUT", "/mode", &Api::put_mode, P::Admin, kWrites, kStore},
+      {"DELETE", "/mode", &Api::delete_mode, P::Admin, kWrites, kStore},
+      {"GET", "/mode/{subject}", &Api::get_mode, P::ReadSubject, kReads, kStore},
+      {"PUT", "/mode/{subject}", &Api::put_mode, P::WriteSubject, kWrites, kStore},
+      {"DELETE", "/mode/{subject}", &Api::delete_mode, P::WriteSubject, kWrites, kStore},
+      // The web UI's paths are as deep as its views: every one under /ui is the UI's. Its
+      // files are open; the data it shows comes from the routes above, checked there.
+      {"GET", "/ui/{path...}", &Api::get_ui, P::Open, kReads, kAlways},
+  });
+  return table;
+}
+
+namespace {
+
+// Which path segment names a subject, if any.
 std::optional<std::size_t> subject_segment(const std::vector<std::string>& segments) {
   if (segments.size() >= 2 && (segments[0] == "subjects" || segments[0] == "config" || segments[0] == "mode")) return 1;
   if (segments.size() >= 3 && segments[0] == "compatibility" && segments[1] == "subjects") return 2;
@@ -40,61 +103,48 @@ std::optional<std::size_t> subject_segment(const std::vector<std::string>& segme
 
 }  // namespace
 
-Response Api::handle(const Request& request) {
-  auto segments = request.segments;
-  while (!segments.empty() && segments.back().empty()) segments.pop_back();  // trailing slash
+Result<Request> Api::prepare(const Request& request) const {
+  Request prepared = request;
+  if (auto applied = apply_context_url(prepared); !applied) return applied.error();
   // A qualified subject in the default context is the plain one: `:.:orders` is `orders`.
-  if (auto at = subject_segment(segments)) segments[*at] = normalize_subject(segments[*at]);
-  static const std::vector<Route> table = {
-      {{}, {{"GET", &Api::get_root}, {"POST", &Api::get_root}}},
-      {{"v1", "metadata", "id"}, {{"GET", &Api::get_metadata_id}}},
-      {{"v1", "metadata", "version"}, {{"GET", &Api::get_metadata_version}}},
-      {{"health", "live"}, {{"GET", &Api::get_health_live}}},
-      {{"health", "ready"}, {{"GET", &Api::get_health_ready}}},
-      {{"accord", "v1", "cluster"}, {{"GET", &Api::get_cluster}}},
-      {{"accord", "v1", "catalog"}, {{"GET", &Api::get_catalog}}},
-      {{"accord", "v1", "map"}, {{"GET", &Api::get_map}}},
-      {{"accord", "v1", "subjects", "*", "diff"}, {{"GET", &Api::get_subject_diff}}},
-      {{"accord", "v1", "subjects", "*", "versions", "*", "outline"}, {{"GET", &Api::get_subject_version_outline}}},
-      {{"contexts"}, {{"GET", &Api::get_contexts}}},
-      {{"contexts", "*"}, {{"DELETE", &Api::delete_context}}},
-      {{"schemas", "types"}, {{"GET", &Api::get_schemas_types}}},
-      {{"schemas"}, {{"GET", &Api::get_schemas}}},
-      {{"schemas", "ids", "*"}, {{"GET", &Api::get_schemas_ids_id}}},
-      {{"schemas", "ids", "*", "schema"}, {{"GET", &Api::get_schemas_ids_id_schema}}},
-      {{"schemas", "ids", "*", "subjects"}, {{"GET", &Api::get_schemas_ids_id_subjects}}},
-      {{"schemas", "ids", "*", "versions"}, {{"GET", &Api::get_schemas_ids_id_versions}}},
-      {{"schemas", "guids", "*"}, {{"GET", &Api::get_schemas_guids_guid}}},
-      {{"schemas", "guids", "*", "ids"}, {{"GET", &Api::get_schemas_guids_guid_ids}}},
-      {{"subjects"}, {{"GET", &Api::get_subjects}}},
-      {{"subjects", "*"}, {{"POST", &Api::post_subject}, {"DELETE", &Api::delete_subject}}},
-      {{"subjects", "*", "metadata"}, {{"GET", &Api::get_subject_metadata}}},
-      {{"subjects", "*", "versions"}, {{"GET", &Api::get_subject_versions}, {"POST", &Api::post_subject_versions}}},
-      {{"subjects", "*", "versions", "*"},
-       {{"GET", &Api::get_subject_version}, {"DELETE", &Api::delete_subject_version}}},
-      {{"subjects", "*", "versions", "*", "schema"}, {{"GET", &Api::get_subject_version_schema}}},
-      {{"subjects", "*", "versions", "*", "referencedby"}, {{"GET", &Api::get_subject_version_referencedby}}},
-      {{"compatibility", "subjects", "*", "versions"}, {{"POST", &Api::post_compatibility}}},
-      {{"compatibility", "subjects", "*", "versions", "*"}, {{"POST", &Api::post_compatibility}}},
-      {{"config"}, {{"GET", &Api::get_config}, {"PUT", &Api::put_config}, {"DELETE", &Api::delete_config}}},
-      {{"config", "*"}, {{"GET", &Api::get_config}, {"PUT", &Api::put_config}, {"DELETE", &Api::delete_config}}},
-      {{"mode"}, {{"GET", &Api::get_mode}, {"PUT", &Api::put_mode}, {"DELETE", &Api::delete_mode}}},
-      {{"mode", "*"}, {{"GET", &Api::get_mode}, {"PUT", &Api::put_mode}, {"DELETE", &Api::delete_mode}}},
-  };
-  // The web UI's paths are as deep as its views: every one under /ui is the UI's.
-  if (options_.ui_enabled && !request.segments.empty() && request.segments[0] == "ui") return get_ui(request);
-  for (const auto& route : table) {
-    if (!route.matches(segments)) continue;
-    for (const auto& [method, handler] : route.methods) {
-      if (method != request.method) continue;
-      if (segments == request.segments) return (this->*handler)(request);
-      Request trimmed = request;
-      trimmed.segments = segments;
-      return (this->*handler)(trimmed);
-    }
-    return error_response(errors::method_not_allowed());
-  }
-  return error_response(errors::not_found_path());
+  if (auto at = subject_segment(prepared.segments))
+    prepared.segments[*at] = normalize_subject(prepared.segments[*at]);
+  apply_subject_alias(prepared, [this](const std::string& subject) -> std::optional<std::string> {
+    auto own = store_.config(subject);
+    return own ? own->alias : std::nullopt;
+  });
+  return prepared;
+}
+
+Response Api::handle(const Request& request) {
+  auto prepared = prepare(request);
+  if (!prepared) return error_response(prepared.error());
+  return dispatch(routes().match(*prepared), *prepared);
+}
+
+Response Api::dispatch(const RouteMatch& match, const Request& request) {
+  if (!match.route) return error_response(match.path_known ? errors::method_not_allowed() : errors::not_found_path());
+  const Endpoint endpoint = match.route->endpoint;
+  if (match.segments == request.segments.size()) return (this->*endpoint)(request);
+  Request trimmed = request;
+  trimmed.segments.resize(match.segments);
+  return (this->*endpoint)(trimmed);
+}
+
+std::optional<std::vector<std::string>> Api::subjects_using_schema(std::string_view id_text) const {
+  auto id = parse_id(id_text);
+  if (!id || !store_.schema_by_id(*id)) return std::nullopt;
+  std::vector<std::string> subjects;
+  for (const auto& v : store_.versions_with_id(*id)) subjects.push_back(v.subject);
+  return subjects;
+}
+
+Response Api::get_metrics(const Request&) {
+  Response response;
+  response.raw_text = true;
+  response.body = options_.metrics_text ? options_.metrics_text() : std::string();
+  response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
+  return response;
 }
 
 }  // namespace accord::api

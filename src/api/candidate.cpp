@@ -19,14 +19,7 @@ Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const Schema
       if (auto live = live_versions(cache.store(), qualify_with_parent(subject, ref.subject)); !live.empty())
         ref.version = live.back().version;
   auto parsed = cache.parse(out.schema, allow_deleted_references, max_references, subject);
-  if (!parsed) {
-    auto error = parsed.error();
-    // Reference resolution errors are worded without the type; name it as Confluent does.
-    if (error.code == ErrorCode::InvalidSchema && error.message.rfind("Invalid schema, details: ", 0) == 0)
-      error.message = "Invalid schema of type " + std::string(to_string(request.type)) + ", details: " +
-                      error.message.substr(25);
-    return error;
-  }
+  if (!parsed) return parsed.error();
   out.parsed = *parsed;
   out.schema.text = normalize ? out.parsed->normalized() : out.parsed->canonical();
   out.identity = formats::schema_identity(*out.parsed, out.schema);

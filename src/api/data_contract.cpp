@@ -148,10 +148,4 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
   return versions;
 }
 
-std::string subject_for_read(const store::StateStore& store, const std::string& subject) {
-  if (auto own = store.config(subject); own && own->alias && !own->alias->empty())
-    return qualify_with_parent(subject, *own->alias);
-  return subject;
-}
-
 }  // namespace accord::api

@@ -38,9 +38,5 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
                                                        const std::optional<std::string>& candidate_metadata,
                                                        std::vector<store::VersionInfo> versions);
 
-// The subject a read of `subject` is served from: the `alias` of its own config record, if
-// any (one hop, as Confluent; an unqualified alias lies in the subject's context), else the
-// subject itself.
-std::string subject_for_read(const store::StateStore& store, const std::string& subject);
 
 }  // namespace accord::api

@@ -20,13 +20,6 @@ Response json_response(const Json& body, int status) {
   return response;
 }
 
-Response error_response(const Error& error) {
-  Json body;
-  body["error_code"] = error.error_code();
-  body["message"] = error.message;
-  return json_response(body, error.status());
-}
-
 Result<Json> parse_json_body(const Request& request) {
   if (request.body.empty()) return errors::bad_request("Request body is empty");
   try {
@@ -153,7 +146,7 @@ Result<SchemaId> parse_id(std::string_view text) {
     if (used == s.size() && value >= 0 && value <= INT_MAX) return static_cast<SchemaId>(value);
   } catch (...) {
   }
-  return Error{ErrorCode::NotFound, "HTTP 404 Not Found"};
+  return errors::not_found_path();
 }
 
 bool is_valid_subject_param(std::string_view subject, bool config_or_mode) {
@@ -266,7 +259,7 @@ Mode effective_mode(const store::StateStore& store, const std::optional<std::str
 
 Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
     const std::vector<SchemaReference>& references, bool allow_deleted, std::size_t max_references,
-    std::string_view referrer) const {
+    std::string_view referrer, std::string_view type_name) const {
   auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
     std::optional<store::VersionInfo> target;
     if (ref.version == -1) {
@@ -282,14 +275,14 @@ Result<std::vector<formats::ResolvedReference>> ParsedSchemaCache::resolve(
     return formats::ReferenceTarget{target->subject, target->version, std::move(schema->text),
                                     qualified_references(std::move(schema->references), target->subject)};
   };
-  return formats::resolve_references(qualified_references(references, referrer), lookup, max_references);
+  return formats::resolve_references(qualified_references(references, referrer), lookup, max_references, type_name);
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, bool allow_deleted_references,
                                                           std::size_t max_references, std::string_view subject) const {
   const auto* format = formats::format_for(schema.type);
   if (!format) return errors::invalid_schema_type(std::string(to_string(schema.type)));
-  auto refs = resolve(schema.references, allow_deleted_references, max_references, subject);
+  auto refs = resolve(schema.references, allow_deleted_references, max_references, subject, to_string(schema.type));
   if (!refs) return refs.error();
   // A format reports a bad schema as an error value; should its parser throw anyway (e.g. a
   // JSON library's number overflow), the client still gets 42201, not a 500.

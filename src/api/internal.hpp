@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "accord/api/error_response.hpp"
 #include "accord/api/request.hpp"
 #include "accord/formats/format.hpp"
 #include "accord/log/codec.hpp"
@@ -21,7 +22,6 @@ namespace accord::api {
 using Json = nlohmann::ordered_json;
 
 Response json_response(const Json& body, int status = 200);
-Response error_response(const Error& error);
 
 // The request body as JSON; 400 when it is not JSON or not the expected kind.
 Result<Json> parse_json_body(const Request& request);
@@ -108,7 +108,7 @@ class ParsedSchemaCache {
   // References resolve in the context of `referrer`, the subject holding them.
   Result<std::vector<formats::ResolvedReference>> resolve(const std::vector<SchemaReference>& references,
                                                           bool allow_deleted, std::size_t max_references,
-                                                          std::string_view referrer) const;
+                                                          std::string_view referrer, std::string_view type_name) const;
   // Parses a candidate schema of `subject` (not cached).
   Result<formats::ParsedSchemaPtr> parse(const Schema& schema, bool allow_deleted_references,
                                          std::size_t max_references, std::string_view subject) const;

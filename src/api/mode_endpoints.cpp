@@ -35,7 +35,7 @@ Response Api::put_mode(const Request& request) {
   auto mode = parse_mode(sent);
   if (!mode) return error_response(errors::invalid_mode());
   if (*mode == Mode::Forward && subject)
-    return error_response(Error{ErrorCode::InvalidMode, "Forward mode only supported on global level"});
+    return error_response(errors::forward_mode_not_global());
   if (!options_.mode_mutability) return error_response(errors::operation_not_permitted("Mode changes are not allowed"));
   const bool force = request.flag("force");
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {

@@ -131,7 +131,7 @@ Response Api::get_schemas_guids_guid(const Request& request) {
   const auto ids = ids_with_guid(store_, request);
   std::optional<Schema> schema;
   if (!ids.empty()) schema = store_.schema_by_id(ids.front().second, ids.front().first);
-  if (!schema) return error_response(Error{ErrorCode::SchemaNotFound, "Schema " + request.segments[2] + " not found"});
+  if (!schema) return error_response(errors::schema_guid_not_found(request.segments[2]));
   const auto& [context, id] = ids.front();
   Json ordered;
   ordered["schema"] = nullptr;

@@ -1,16 +1,9 @@
 #include "accord/api/subject_alias.hpp"
 
+#include "accord/model/types.hpp"
+
 namespace accord::api {
 namespace {
-
-// ":.ctx:" of a subject qualified with a non-default context, else "".
-std::string context_qualifier(const std::string& subject) {
-  if (!subject.starts_with(":.")) return {};
-  const auto end = subject.find(':', 1);
-  if (end == std::string::npos) return {};
-  std::string qualifier = subject.substr(0, end + 1);
-  return qualifier == ":.:" ? std::string() : qualifier;
-}
 
 std::string resolved(const std::string& subject, const AliasLookup& alias_of) {
   if (subject.empty()) return subject;
@@ -21,8 +14,7 @@ std::string resolved(const std::string& subject, const AliasLookup& alias_of) {
 }  // namespace
 
 std::string alias_target(const std::string& subject, const std::string& alias) {
-  if (alias.starts_with(":.") || alias.starts_with(":*:")) return alias;
-  return context_qualifier(subject) + alias;
+  return qualify_with_parent(subject, alias);
 }
 
 void apply_subject_alias(Request& request, const AliasLookup& alias_of) {

@@ -40,7 +40,7 @@ Response Api::get_subjects(const Request& request) {
 }
 
 Response Api::get_subject_versions(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
+  const auto& subject = request.segments[1];
   const bool deleted_only = request.flag("deletedOnly");
   const bool deleted = request.flag("deleted");
   std::vector<VersionNumber> out;
@@ -51,7 +51,7 @@ Response Api::get_subject_versions(const Request& request) {
 }
 
 Response Api::get_subject_version(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
+  const auto& subject = request.segments[1];
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
@@ -60,7 +60,7 @@ Response Api::get_subject_version(const Request& request) {
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
+  const auto& subject = request.segments[1];
   auto version = find_version(store_, subject, request.segments[3], request.flag("deleted"));
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
@@ -72,7 +72,7 @@ Response Api::get_subject_version_schema(const Request& request) {
 }
 
 Response Api::get_subject_version_referencedby(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
+  const auto& subject = request.segments[1];
   auto version = find_version(store_, subject, request.segments[3], true);
   if (!version) return error_response(version.error());
   std::vector<SchemaId> ids;
@@ -88,7 +88,7 @@ Response Api::get_subject_version_referencedby(const Request& request) {
 }
 
 Response Api::get_subject_metadata(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);  // follows an alias
+  const auto& subject = request.segments[1];
   const bool deleted = request.flag("deleted");
   auto versions = store_.versions(subject);
   if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
@@ -116,7 +116,7 @@ Response Api::get_subject_metadata(const Request& request) {
 // An unqualified subject that does not hold it is also looked up in every named context
 // (Confluent's lookUpSchemaUnderSubjectUsingContexts).
 Response Api::post_subject(const Request& request) {
-  const auto subject = subject_for_read(store_, request.segments[1]);
+  const auto& subject = request.segments[1];
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
   const bool deleted = request.flag("deleted");

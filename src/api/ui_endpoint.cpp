@@ -39,6 +39,7 @@ bool is_view(const std::vector<std::string>& segments) {
 }  // namespace
 
 Response Api::get_ui(const Request& request) {
+  if (!options_.ui_enabled) return error_response(errors::not_found_path());
   if (request.method != "GET") return error_response(errors::method_not_allowed());
   std::string path;
   for (std::size_t i = 1; i < request.segments.size(); ++i) path += (i > 1 ? "/" : "") + request.segments[i];

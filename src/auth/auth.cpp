@@ -11,6 +11,9 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "accord/api/error_response.hpp"
+#include "accord/model/errors.hpp"
+
 namespace accord::auth {
 
 namespace {
@@ -74,13 +77,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-api::Response answer(int status, int code, const std::string& message) {
-  api::Response response;
-  response.status = status;
-  response.body = nlohmann::json{{"error_code", code}, {"message", message}}.dump();
-  return response;
-}
-
 const char* operation_name(Operation operation) {
   switch (operation) {
     case Operation::Read: return "read";
@@ -93,12 +89,12 @@ const char* operation_name(Operation operation) {
 }  // namespace
 
 api::Response unauthorized(const std::string& message) {
-  auto response = answer(401, 401, message);
+  auto response = api::error_response(errors::unauthorized(message));
   response.headers["WWW-Authenticate"] = "Basic realm=\"accord\"";
   return response;
 }
 
-api::Response forbidden(const std::string& message) { return answer(403, 40301, message); }
+api::Response forbidden(const std::string& message) { return api::error_response(errors::forbidden(message)); }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
@@ -157,74 +153,6 @@ std::string hash_token(const std::string& token) {
   return "sha256:" + to_hex(reinterpret_cast<const unsigned char*>(digest.data()), digest.size());
 }
 
-Requirement requirement_for(const api::Request& request) {
-  Requirement r;
-  const auto& s = request.segments;
-  const bool get = request.method == "GET";
-  if (s.empty()) {
-    r.authenticated = true;
-    return r;
-  }
-  const std::string& top = s[0];
-  if (top == "health") {
-    r.open = true;
-    return r;
-  }
-  if (top == "ui") {  // the app's files; the data it shows comes from the API, checked there
-    r.open = true;
-    return r;
-  }
-  if (top == "accord" && s.size() >= 4 && s[1] == "v1" && s[2] == "subjects") {  // diff, outline
-    r.subject = s[3];
-    r.operation = Operation::Read;
-    return r;
-  }
-  if (top == "subjects") {
-    if (s.size() == 1) {
-      r.authenticated = get;
-      r.operation = Operation::Admin;
-      return r;
-    }
-    r.subject = s[1];
-    // POST /subjects/{s} is a lookup; POST /subjects/{s}/versions registers.
-    const bool lookup = request.method == "POST" && s.size() == 2;
-    r.operation = get || lookup ? Operation::Read : Operation::Write;
-    return r;
-  }
-  if (top == "compatibility") {  // /compatibility/subjects/{s}/versions[/{v}]: a check, no change
-    if (s.size() >= 3 && s[1] == "subjects") r.subject = s[2];
-    r.operation = Operation::Read;
-    if (!r.subject) r.authenticated = true;
-    return r;
-  }
-  if (top == "config" || top == "mode") {
-    if (s.size() >= 2) {
-      r.subject = s[1];
-      r.operation = get ? Operation::Read : Operation::Write;
-    } else {
-      r.authenticated = get;
-      r.operation = Operation::Admin;
-    }
-    return r;
-  }
-  if (top == "schemas") {
-    if (s.size() >= 3 && s[1] == "ids") {
-      r.schema_by_id = get && s.size() <= 4 && (s.size() == 3 || s[3] == "schema");
-      r.authenticated = get;  // the subjects/versions lists are filtered
-      r.operation = Operation::Admin;
-      return r;
-    }
-    // GET /schemas is filtered; /schemas/types and /schemas/guids/... are for any reader
-    r.authenticated = get;
-    r.operation = Operation::Admin;
-    return r;
-  }
-  // Everything else has no subject: reads for any user, changes for admins.
-  r.authenticated = get;
-  r.operation = Operation::Admin;
-  return r;
-}
-
 struct Authenticator::Cache {
   // Credentials already verified, as SHA-256(secret || header value): the slow hash runs
   // once per credential, not once per request.
@@ -243,16 +171,16 @@ Authenticator::~Authenticator() = default;
 
 Result<std::shared_ptr<Authenticator>> Authenticator::load_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{ErrorCode::BadRequest, "cannot read the users file '" + path + "'"};
+  if (!file) return errors::bad_request("cannot read the users file '" + path + "'");
   std::stringstream text;
   text << file.rdbuf();
   auto parsed = parse(text.str());
-  if (!parsed) return Error{ErrorCode::BadRequest, "users file '" + path + "': " + parsed.error().message};
+  if (!parsed) return errors::bad_request("users file '" + path + "': " + parsed.error().message);
   return parsed;
 }
 
 Result<std::shared_ptr<Authenticator>> Authenticator::parse(const std::string& json_text) {
-  auto bad = [](const std::string& message) { return Error{ErrorCode::BadRequest, message}; };
+  auto bad = [](const std::string& message) { return errors::bad_request(message); };
   nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("users") || !doc["users"].is_array())
     return bad("expected a JSON object with a \"users\" array");
@@ -357,35 +285,45 @@ bool Authenticator::allowed(const User& user, Operation operation, const std::op
   return false;
 }
 
-std::optional<api::Response> Authenticator::check(const api::Request& request, const User** user) const {
-  *user = nullptr;
-  const Requirement need = requirement_for(request);
-  if (need.open) return std::nullopt;
-  const User* who = authenticate(request);
-  if (!who) {
-    auto answer = unauthorized(request.header("authorization") ? "Invalid credentials" : "Authentication required");
-    // A script that asks for credentials itself (the web UI's sign-in form) gets a challenge
-    // browsers do not answer with their own prompt.
-    if (request.header("x-requested-with")) answer.headers["WWW-Authenticate"] = "Bearer realm=\"accord\"";
-    return answer;
-  }
-  *user = who;
-  if (need.authenticated) return std::nullopt;
-  if (!allowed(*who, need.operation, need.subject)) {
-    std::string what = need.subject ? "subject '" + *need.subject + "'" : std::string("the registry");
-    return forbidden("User " + who->name + " is not authorized to " + operation_name(need.operation) + " " + what);
-  }
-  return std::nullopt;
+std::optional<api::Response> Authenticator::identify(const api::Request& request, const User** user) const {
+  *user = authenticate(request);
+  if (*user) return std::nullopt;
+  auto answer = unauthorized(request.header("authorization") ? "Invalid credentials" : "Authentication required");
+  // A script that asks for credentials itself (the web UI's sign-in form) gets a challenge
+  // browsers do not answer with their own prompt.
+  if (request.header("x-requested-with")) answer.headers["WWW-Authenticate"] = "Bearer realm=\"accord\"";
+  return answer;
 }
 
-void Authenticator::filter_listing(const api::Request& request, const User& user, api::Response& response) const {
-  if (request.method != "GET" || response.status != 200 || response.raw_text) return;
-  const auto& s = request.segments;
-  const bool subjects = s.size() == 1 && s[0] == "subjects";
-  const bool schemas = s.size() == 1 && s[0] == "schemas";
-  const bool id_subjects = s.size() == 4 && s[0] == "schemas" && s[1] == "ids" && s[3] == "subjects";
-  const bool id_versions = s.size() == 4 && s[0] == "schemas" && s[1] == "ids" && s[3] == "versions";
-  if (!subjects && !schemas && !id_subjects && !id_versions) return;
+std::optional<api::Response> Authenticator::authorize(const User& user, const api::RouteMatch& route) const {
+  Operation operation = Operation::Read;
+  std::optional<std::string> subject;
+  switch (route.permission) {
+    case api::Permission::Unset:  // not a route's: refuse rather than guess
+    case api::Permission::Admin: operation = Operation::Admin; break;
+    case api::Permission::ReadSubject: subject = route.subject; break;
+    case api::Permission::WriteSubject:
+      operation = Operation::Write;
+      subject = route.subject;
+      break;
+    case api::Permission::Open:
+    case api::Permission::Authenticated:
+    case api::Permission::ReadSchema: return std::nullopt;  // a schema: see authorize_schema
+  }
+  if (allowed(user, operation, subject)) return std::nullopt;
+  const std::string what = subject ? "subject '" + *subject + "'" : std::string("the registry");
+  return forbidden("User " + user.name + " is not authorized to " + operation_name(operation) + " " + what);
+}
+
+std::optional<api::Response> Authenticator::authorize_schema(const User& user, std::string_view id,
+                                                             const std::vector<std::string>& subjects) const {
+  for (const auto& subject : subjects)
+    if (may_read_subject(user, subject)) return std::nullopt;
+  return forbidden("User " + user.name + " is not authorized to read schema " + std::string(id));
+}
+
+void Authenticator::filter_listing(const User& user, api::Response& response) const {
+  if (response.status != 200 || response.raw_text) return;
   nlohmann::json doc = nlohmann::json::parse(response.body, nullptr, false);
   if (!doc.is_array()) return;
   nlohmann::json kept = nlohmann::json::array();

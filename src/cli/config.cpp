@@ -9,11 +9,14 @@
 #include <sstream>
 #include <string_view>
 
+#include "accord/log/schema_log.hpp"
+#include "accord/model/errors.hpp"
+
 namespace accord::cli {
 
 namespace {
 
-Error config_error(std::string message) { return Error{ErrorCode::BadRequest, std::move(message)}; }
+Error config_error(std::string message) { return errors::bad_request(std::move(message)); }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
@@ -128,7 +131,7 @@ const std::vector<ConfigKeyDoc>& known_keys() {
        "Kafka bootstrap servers (host:port,...); empty = embedded single-node log in data.dir"},
       {"kafkastore.topic", "_schemas", "The schemas topic (one partition, compacted)"},
       {"kafkastore.topic.replication.factor", "3", "Replication factor used when Accord creates the topic"},
-      {"kafkastore.timeout.ms", "500", "How long a write waits for the log and for the local store to apply it"},
+      {"kafkastore.timeout.ms", std::to_string(log::kDefaultAppendTimeout.count()), "How long a write waits for the log and for the local store to apply it"},
       {"kafkastore.init.timeout.ms", "60000", "How long startup waits for Kafka and for the store to catch up"},
       {"schema.compatibility.level", "backward",
        "Global compatibility level when none is set: none, backward, forward, full, and their _transitive forms"},
@@ -277,6 +280,20 @@ Result<int64_t> Config::get_int(const std::string& key) const {
     return config_error("config key '" + key + "' must be an integer, got '" + text + "'");
   }
   return number;
+}
+
+int64_t Config::int_value(const std::string& key) const {
+  if (auto number = get_int(key)) return *number;
+  int64_t fallback = 0;
+  if (const auto* doc = find_known(key))
+    std::from_chars(doc->default_value.data(), doc->default_value.data() + doc->default_value.size(), fallback);
+  return fallback;
+}
+
+bool Config::bool_value(const std::string& key) const {
+  if (auto flag = get_bool(key)) return *flag;
+  const auto* doc = find_known(key);
+  return doc && to_lower(doc->default_value) == "true";
 }
 
 Result<bool> Config::get_bool(const std::string& key) const {

@@ -8,11 +8,7 @@
 
 namespace accord::cluster {
 
-bool is_fencing_error(const Error& error) {
-  for (const char* name : {"_FENCED", "PRODUCER_FENCED", "INVALID_PRODUCER_EPOCH", "_FATAL"})
-    if (error.message.find(name) != std::string::npos) return true;
-  return false;
-}
+bool is_fencing_error(const Error& error) { return error.code == ErrorCode::ProducerFenced; }
 
 ElectedWriter::ElectedWriter(log::SchemaLog& log, store::StateStore& store, WriterLease& lease,
                              ElectedWriterOptions options)
@@ -94,16 +90,8 @@ Result<Offset> ElectedWriter::write(const WritePlan& plan) {
   if (!state.elected) return errors::unknown_leader();
   if (caught_up_term_ != state.term)
     if (auto s = catch_up(state.term, deadline); !s) return s.error();
-  if (!store_.wait_applied(last_written_, deadline))
-    return errors::operation_timeout("timed out waiting for the local store to apply earlier writes");
-  auto records = plan();
-  if (!records) return records.error();
-  if (records->empty()) return Offset{-1};
-  auto offset = append(state.term, *records, deadline);
-  if (!offset) return offset.error();
-  if (!store_.wait_applied(*offset, Clock::now() + options_.timeout))
-    return errors::operation_timeout("the write was appended but the local store did not apply it in time");
-  return offset;
+  auto append_in_term = [&](std::span<const log::Record> records) { return append(state.term, records, deadline); };
+  return run_write(store_, last_written_, plan, append_in_term, deadline, options_.timeout);
 }
 
 }  // namespace accord::cluster

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "accord/model/errors.hpp"
+
 #include <array>
 #include <exception>
 #include <memory>
@@ -65,7 +67,8 @@ std::string stored_schema_identity(const Schema& schema, std::span<const Resolve
 }
 
 Result<std::vector<ResolvedReference>> resolve_references(const std::vector<SchemaReference>& references,
-                                                          const ReferenceLookup& lookup, std::size_t max_references) {
+                                                          const ReferenceLookup& lookup, std::size_t max_references,
+                                                          std::string_view type_name) {
   std::vector<ResolvedReference> out;
   std::set<std::string> seen;
   std::set<std::pair<std::string, VersionNumber>> path;  // guards against reference cycles
@@ -73,15 +76,13 @@ Result<std::vector<ResolvedReference>> resolve_references(const std::vector<Sche
     for (const auto& ref : refs) {
       if (seen.count(ref.name)) continue;
       if (out.size() >= max_references)
-        return Error{ErrorCode::InvalidSchema,
-                     "Invalid schema, details: too many references (limit " + std::to_string(max_references) + ")"};
+        return errors::invalid_schema(type_name, "too many references (limit " + std::to_string(max_references) + ")");
       auto target = lookup(ref);
       if (!target)
-        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: reference '" + ref.name + "' to subject '" +
-                                                   ref.subject + "' version " + std::to_string(ref.version) +
-                                                   " not found"};
+        return errors::invalid_schema(type_name, "reference '" + ref.name + "' to subject '" + ref.subject +
+                                                     "' version " + std::to_string(ref.version) + " not found");
       if (!path.insert({target->subject, target->version}).second)
-        return Error{ErrorCode::InvalidSchema, "Invalid schema, details: circular reference through '" + ref.name + "'"};
+        return errors::invalid_schema(type_name, "circular reference through '" + ref.name + "'");
       if (auto s = visit(target->references); !s) return s;
       path.erase({target->subject, target->version});
       if (seen.insert(ref.name).second)

@@ -6,8 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "accord/http/content_types.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "error_body.hpp"
 #include "request_id.hpp"
 
 namespace accord::http {
@@ -37,7 +37,7 @@ void copy_headers(const BeastRequest& raw, api::Request& request) {
 
 }  // namespace
 
-Exchange begin_exchange(BeastRequest& raw) {
+Exchange begin_exchange(BeastRequest& raw, const ServerOptions& options) {
   Exchange exchange;
   exchange.version = raw.version();
   exchange.keep_alive = raw.keep_alive();
@@ -57,13 +57,13 @@ Exchange begin_exchange(BeastRequest& raw) {
 
   auto target = raw.target();
   if (!api::parse_target(std::string_view(target.data(), target.size()), request)) {
-    exchange.early = error_response(errors::bad_request("Malformed request target"));
-  } else if (!negotiated && request.path != "/metrics") {  // scrapers ask for text/plain
-    exchange.early = error_response(errors::not_acceptable());
+    exchange.early = api::error_response(errors::bad_request("Malformed request target"));
+  } else if (!negotiated && !(options.answers_any_type && options.answers_any_type(request))) {
+    exchange.early = api::error_response(errors::not_acceptable());
   } else if (!request.body.empty()) {
     auto type = request.headers.find("content-type");
     if (type != request.headers.end() && !is_accepted_request_type(type->second)) {
-      exchange.early = error_response(errors::unsupported_media_type());
+      exchange.early = api::error_response(errors::unsupported_media_type());
     }
   }
   return exchange;
@@ -78,7 +78,7 @@ api::Response call_handler(const Handler& handler, const api::Request& request) 
     spdlog::error("handler failed: {} {}: unknown exception", request.method, request.path);
   }
   try {
-    return error_response(errors::internal("Internal Server Error"));
+    return api::error_response(errors::internal("Internal Server Error"));
   } catch (...) {
     // Out of memory while building the error: an empty 500 still answers the client.
     api::Response bare;
@@ -104,7 +104,7 @@ void finish_exchange(Exchange& exchange, api::Response&& answer, BeastResponse& 
 }
 
 void framework_error(const Error& error, BeastResponse& out) {
-  api::Response answer = error_response(error);
+  api::Response answer = api::error_response(error);
   out = BeastResponse{};
   out.version(11);
   out.result(static_cast<unsigned>(answer.status));

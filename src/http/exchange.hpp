@@ -28,8 +28,9 @@ struct Exchange {
   std::optional<api::Response> early;    // set when a framework check answered already
 };
 
-// Builds the api::Request (moving the body out of `raw`) and runs the 400/406/415 checks.
-Exchange begin_exchange(BeastRequest& raw);
+// Builds the api::Request (moving the body out of `raw`) and runs the 400/406/415 checks;
+// `options.answers_any_type` exempts a request from Accept negotiation.
+Exchange begin_exchange(BeastRequest& raw, const ServerOptions& options);
 
 // Runs the handler; an exception becomes a logged 500, never a crash.
 api::Response call_handler(const Handler& handler, const api::Request& request) noexcept;

@@ -11,6 +11,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "accord/api/cluster_headers.hpp"
 #include "accord/model/errors.hpp"
 
 namespace accord::http {
@@ -21,6 +22,8 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
 
 void encode_component(std::string_view in, std::string& out) {
   static const char* hex = "0123456789ABCDEF";
@@ -100,7 +103,7 @@ ForwardOutcome forward_request(const std::string& base_url, const api::Request& 
   out.set(bhttp::field::host, target->host + ":" + target->port);
   for (const char* name : {"authorization", "content-type", "accept", "x-request-id", "confluent-accept-unknown-properties"})
     if (auto value = request.header(name)) out.set(name, *value);
-  out.set("X-Forward", "true");
+  out.set(beast_view(api::kForwardedHeader), "true");
   out.keep_alive(false);
   out.body() = request.body;
   out.prepare_payload();
@@ -177,9 +180,10 @@ ForwardOutcome forward_request(const std::string& base_url, const api::Request& 
   api::Response response;
   response.status = static_cast<int>(in.result_int());
   response.body = in.body();
-  for (const char* name : {"Content-Type", "X-Accord-Offset", "X-Accord-Writer", "WWW-Authenticate"}) {
-    auto it = in.find(name);
-    if (it != in.end()) response.headers[name] = std::string(it->value());
+  for (std::string_view name : {std::string_view("Content-Type"), api::kOffsetHeader, api::kWriterHeader,
+                                std::string_view("WWW-Authenticate")}) {
+    auto it = in.find(beast_view(name));
+    if (it != in.end()) response.headers[std::string(name)] = std::string(it->value());
   }
   outcome.response = std::move(response);
   return outcome;

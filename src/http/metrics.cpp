@@ -1,6 +1,5 @@
 #include "accord/http/metrics.hpp"
 
-#include <array>
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
@@ -13,51 +12,6 @@
 #include <prometheus/text_serializer.h>
 
 namespace accord::http {
-
-namespace {
-
-bool is_literal(const std::string& segment) {
-  static const std::array<const char*, 28> words = {
-      "subjects", "versions", "schemas", "ids", "config", "mode", "compatibility", "health",
-      "live", "ready", "schema", "referencedby", "types", "contexts", "metrics", "v1",
-      "metadata", "id", "version", "cluster", "guids", "exporters", "accord", "catalog",
-      "map", "diff", "outline", "ui"};
-  for (const char* word : words)
-    if (segment == word) return true;
-  return false;
-}
-
-const char* placeholder_after(const std::string& literal) {
-  if (literal == "subjects" || literal == "config" || literal == "mode") return "{subject}";
-  if (literal == "versions") return "{version}";
-  if (literal == "ids") return "{id}";
-  if (literal == "guids") return "{guid}";
-  return "{param}";
-}
-
-}  // namespace
-
-std::string Metrics::route_template(const api::Request& request) {
-  const auto& s = request.segments;
-  if (s.empty()) return "/";
-  if (!is_literal(s[0])) return "/{other}";
-  std::string out;
-  bool previous_literal = false;
-  std::string previous;
-  for (std::size_t i = 0; i < s.size() && i < 8; ++i) {
-    out.push_back('/');
-    const bool takes_value = previous_literal && std::string(placeholder_after(previous)) != "{param}";
-    if (i > 0 && (takes_value || !is_literal(s[i]))) {
-      out += takes_value ? placeholder_after(previous) : "{param}";
-      previous_literal = false;
-    } else {
-      out += s[i];
-      previous_literal = true;
-      previous = s[i];
-    }
-  }
-  return out;
-}
 
 struct Metrics::Impl {
   std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
@@ -140,18 +94,22 @@ Metrics::Impl::Series& Metrics::Impl::series(const std::string& method, const st
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
 Metrics::~Metrics() = default;
 
-void Metrics::observe(const api::Request& request, const api::Response& response, double seconds) {
-  auto& series = impl_->series(request.method, route_template(request), response.status);
+void Metrics::observe(const std::string& method, const api::RouteMatch& route, const api::Response& response,
+                      double seconds) {
+  auto& series = impl_->series(method, route.label, response.status);
   series.requests->Increment();
   series.latency->Observe(seconds);
-  const auto& s = request.segments;
-  if (request.method == "POST" && s.size() == 3 && s[0] == "subjects" && s[2] == "versions") {
-    if (response.status == 200) impl_->registrations.Increment();
-    if (response.status == 409) impl_->compatibility_failures.Increment();
+  switch (route.answer()) {
+    case api::Answer::Registration:
+      if (response.status == 200) impl_->registrations.Increment();
+      if (response.status == 409) impl_->compatibility_failures.Increment();
+      break;
+    case api::Answer::CompatibilityCheck:
+      if (response.status == 200 && response.body.find("\"is_compatible\":false") != std::string::npos)
+        impl_->compatibility_failures.Increment();
+      break;
+    default: break;
   }
-  if (request.method == "POST" && !s.empty() && s[0] == "compatibility" && response.status == 200 &&
-      response.body.find("\"is_compatible\":false") != std::string::npos)
-    impl_->compatibility_failures.Increment();
 }
 
 std::string Metrics::render(const NodeGauges& g) {

@@ -11,8 +11,8 @@
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "error_body.hpp"
 
 namespace accord::http {
 
@@ -21,10 +21,6 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 
 namespace {
-
-// 431 has no registry error code of its own; like every framework error its body code is
-// the HTTP status.
-constexpr auto kHeaderFieldsTooLarge = static_cast<ErrorCode>(431);
 
 bool is_fast(const ServerOptions& options, const api::Request& request) {
   if (options.is_fast) return options.is_fast(request);
@@ -111,7 +107,7 @@ void Session<Stream>::on_read_error(beast::error_code ec) {
     return send(true);
   }
   if (ec == bhttp::error::header_limit) {
-    framework_error(Error{kHeaderFieldsTooLarge, "Request Header Fields Too Large"}, response_);
+    framework_error(errors::header_fields_too_large(), response_);
     return send(true);
   }
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
@@ -127,8 +123,8 @@ template <class Stream>
 void Session<Stream>::on_request(beast::error_code ec) {
   if (ec) return on_read_error(ec);
   lowest().expires_never();  // the handler may take longer than a read may
-  Exchange exchange = begin_exchange(parser_->get());
-  if (refuse_) exchange.early = error_response(errors::unavailable("Too many connections"));
+  Exchange exchange = begin_exchange(parser_->get(), state_->options);
+  if (refuse_) exchange.early = api::error_response(errors::unavailable("Too many connections"));
   if (refuse_) exchange.keep_alive = false;
   dispatch(std::move(exchange));
 }

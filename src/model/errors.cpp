@@ -109,5 +109,32 @@ Error unsupported_media_type() { return {ErrorCode::UnsupportedMediaType, "HTTP 
 Error payload_too_large(std::string message) { return {ErrorCode::PayloadTooLarge, std::move(message)}; }
 Error internal(std::string message) { return {ErrorCode::Internal, std::move(message)}; }
 Error unavailable(std::string message) { return {ErrorCode::ServiceUnavailable, std::move(message)}; }
+Error unauthorized(std::string message) { return {ErrorCode::Unauthorized, std::move(message)}; }
+Error forbidden(std::string message) { return {ErrorCode::NotAuthorized, std::move(message)}; }
+Error header_fields_too_large() { return {ErrorCode::HeaderFieldsTooLarge, "Request Header Fields Too Large"}; }
+
+Error body_too_deep(std::size_t limit) {
+  return {ErrorCode::BadRequest, "The request body nests deeper than the limit of " + std::to_string(limit) + " levels"};
+}
+Error schema_over_size_limit(std::size_t limit) {
+  return {ErrorCode::SchemaTooLarge,
+          "Schema is larger than the limit of " + std::to_string(limit) + " bytes (schema.max.bytes)"};
+}
+Error schema_too_deep(std::size_t limit) {
+  return {ErrorCode::InvalidSchema,
+          "Invalid schema: it nests deeper than the limit of " + std::to_string(limit) + " levels (schema.max.depth)"};
+}
+Error not_caught_up() { return {ErrorCode::NotCaughtUp, "The node is catching up with the log; retry shortly"}; }
+Error producer_fenced(std::string message) { return {ErrorCode::ProducerFenced, std::move(message)}; }
+Error offset_out_of_range(int64_t from, int64_t start, int64_t end) {
+  return {ErrorCode::OffsetOutOfRange, "Offset out of range: offset " + std::to_string(from) + " is outside the log [" +
+                                           std::to_string(start) + ", " + std::to_string(end) +
+                                           "]; the log was truncated or recreated"};
+}
+Error schema_guid_not_found(std::string_view guid) {
+  return {ErrorCode::SchemaNotFound, "Schema " + s(guid) + " not found"};
+}
+Error forward_mode_not_global() { return {ErrorCode::InvalidMode, "Forward mode only supported on global level"}; }
+Error schema_refused(std::string reason) { return {ErrorCode::InvalidSchema, std::move(reason)}; }
 
 }  // namespace accord::errors

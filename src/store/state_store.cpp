@@ -191,7 +191,8 @@ std::string StateStore::stored_identity(const Schema& schema, std::string_view r
     for (auto& n : nested) n.subject = qualify_with_parent(subject->first, n.subject);
     return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text, std::move(nested)};
   };
-  auto references = formats::resolve_references(qualified_references(schema.references, referrer), lookup, SIZE_MAX);
+  auto references = formats::resolve_references(qualified_references(schema.references, referrer), lookup, SIZE_MAX,
+                                                to_string(schema.type));
   // A reference this store cannot resolve: the schema can still match itself byte for byte.
   if (!references) return formats::identity_digest(schema.text, schema);
   return formats::stored_schema_identity(schema, *references);

@@ -202,7 +202,9 @@ TEST_F(DataContractTest, ImportTakesTheRequestAsItIs) {
   EXPECT_FALSE(imported.body.contains("metadata"));
 }
 
-TEST_F(DataContractTest, AliasServesReadsFromTheTarget) {
+// As Confluent's AliasFilter: every /subjects/{alias}/... request, reads and writes, acts on
+// the target; /config and /mode of the alias stay its own.
+TEST_F(DataContractTest, AliasRedirectsReadsAndWritesToTheTarget) {
   ASSERT_EQ(register_schema("target", {{"schema", rec("int")}, {"metadata", {{"properties", {{"k", "v"}}}}}}).status, 200);
   put_config("alias", json{{"alias", "target"}});
   EXPECT_EQ(call("GET", "/subjects/alias/versions").body, json::array({1}));
@@ -215,15 +217,22 @@ TEST_F(DataContractTest, AliasServesReadsFromTheTarget) {
   ASSERT_EQ(lookup.status, 200) << lookup.text;
   EXPECT_EQ(lookup.body["subject"], "target");
   EXPECT_EQ(call("GET", "/subjects/alias/metadata?key=k&value=v").body["version"], 1);
-  // Writes act on the alias subject itself.
+  // Writes through the alias land on the target.
+  put_config("target", json{{"compatibility", "NONE"}});
   auto registered = register_schema("alias", {{"schema", rec("long")}});
   ASSERT_EQ(registered.status, 200) << registered.text;
-  EXPECT_EQ(call("GET", "/subjects").body, json::array({"alias", "target"}));
+  EXPECT_EQ(call("GET", "/subjects").body, json::array({"target"}));
+  EXPECT_EQ(call("GET", "/subjects/target/versions").body, json::array({1, 2}));
+  EXPECT_EQ(call("GET", "/subjects/alias/versions").body, json::array({1, 2}));
+  auto check = call("POST", "/compatibility/subjects/alias/versions/latest", json{{"schema", rec("long")}});
+  ASSERT_EQ(check.status, 200) << check.text;
+  EXPECT_EQ(check.body["is_compatible"], true);
+  ASSERT_EQ(call("DELETE", "/subjects/alias/versions/2").status, 200);
   EXPECT_EQ(call("GET", "/subjects/target/versions").body, json::array({1}));
-  EXPECT_EQ(call("GET", "/subjects/alias/versions").body, json::array({1})) << "reads still follow the alias";
-  // Without the alias the subject's own versions are served.
+  // The alias's own config is its own; without the alias, the subject has no versions.
+  EXPECT_EQ(call("GET", "/config/alias").body["alias"], "target");
   ASSERT_EQ(call("DELETE", "/config/alias").status, 200);
-  EXPECT_EQ(call("GET", "/subjects/alias/versions/1").body["subject"], "alias");
+  EXPECT_EQ(call("GET", "/subjects/alias/versions").body["error_code"], 40401);
   // An alias to an unknown subject reads as that subject: 40401.
   put_config("dangling", json{{"alias", "nowhere"}});
   EXPECT_EQ(call("GET", "/subjects/dangling/versions").body["error_code"], 40401);

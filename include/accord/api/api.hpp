@@ -7,6 +7,7 @@
 #include <string>
 
 #include "accord/api/request.hpp"
+#include "accord/api/route.hpp"
 #include "accord/cluster/writer.hpp"
 #include "accord/model/types.hpp"
 #include "accord/store/state_store.hpp"
@@ -30,7 +31,11 @@ struct ApiOptions {
   std::size_t max_references = 1000;
   std::function<ClusterStatus()> cluster_status;  // may be empty
   bool ui_enabled = true;                          // accord.ui.enabled: serve the web UI under /ui/
+  std::function<std::string()> metrics_text;      // GET /metrics: the Prometheus text; may be empty
 };
+
+// The route table: every route's descriptor (route.hpp), once.
+const RouteTable& routes();
 
 class ParsedSchemaCache;
 
@@ -41,6 +46,18 @@ class Api {
 
   // Routes the request and turns every Error into the registry's error body.
   Response handle(const Request& request);
+  // What Confluent does to a request before routing it, here before authentication and
+  // routing: the context URL prefix (/contexts/{ctx}/...), `:.:s` as `s`, and subject
+  // aliases (api/context_url.hpp, api/subject_alias.hpp). handle() does it; the request
+  // pipeline calls it once, first, then dispatch().
+  Result<Request> prepare(const Request& request) const;
+  // The same for a request already matched against routes() (the request pipeline matches
+  // once and reads the descriptor before the endpoint runs).
+  Response dispatch(const RouteMatch& match, const Request& request);
+
+  // The subjects with a version using the schema `id` (deleted ones too), for deciding who
+  // may read it; nullopt when there is no such schema (the endpoint then answers 404).
+  std::optional<std::vector<std::string>> subjects_using_schema(std::string_view id) const;
 
   // Registration's idempotent fast path for a node that is not the writer: when the subject
   // already holds the schema, any node answers, without forwarding and even while no writer
@@ -48,8 +65,7 @@ class Api {
   std::optional<Response> existing_registration(const Request& request);
 
  private:
-  struct Route;
-  friend struct Route;
+  friend const RouteTable& routes();
 
   Response get_root(const Request&);
   Response get_metadata_id(const Request&);
@@ -57,6 +73,7 @@ class Api {
   Response get_health_live(const Request&);
   Response get_health_ready(const Request&);
   Response get_cluster(const Request&);
+  Response get_metrics(const Request&);
   Response get_contexts(const Request&);
   Response delete_context(const Request&);
 

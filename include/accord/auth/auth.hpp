@@ -1,13 +1,16 @@
 #pragma once
 // Authentication (HTTP basic and bearer tokens) and per-subject authorization from a JSON
-// users file (docs/security.md). Free of any socket type: serve.cpp asks `check` before a
-// request reaches the API and `filter_listing` after, for the listings a user sees in part.
+// users file (docs/security.md). Free of any socket type and of any route shape: what a
+// request needs comes from its route's descriptor (accord/api/route.hpp). The request
+// pipeline asks `identify`, then `authorize`, before a request reaches the API, and
+// `filter_listing` after, for the listings a user sees in part.
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "accord/api/request.hpp"
+#include "accord/api/route.hpp"
 #include "accord/model/error.hpp"
 
 namespace accord::auth {
@@ -26,15 +29,6 @@ struct User {
   std::vector<Permission> permissions;
 };
 
-// What a request needs: an operation on a subject, or on nothing in particular.
-struct Requirement {
-  bool open = false;           // no authentication at all (/health/*)
-  bool authenticated = false;  // any authenticated user (reads of global settings, listings)
-  Operation operation = Operation::Read;
-  std::optional<std::string> subject;  // empty: a global operation
-  bool schema_by_id = false;   // GET /schemas/ids/{id}...: readable when one of its subjects is
-};
-
 // Glob match: '*' any run of characters, '?' one character, everything else literal.
 bool glob_match(std::string_view pattern, std::string_view text);
 
@@ -44,8 +38,6 @@ std::string hash_password(const std::string& password, const std::string& salt, 
 bool verify_password(const std::string& password, const std::string& stored);
 // "sha256:<hex>" of a token.
 std::string hash_token(const std::string& token);
-
-Requirement requirement_for(const api::Request& request);
 
 class Authenticator {
  public:
@@ -64,14 +56,18 @@ class Authenticator {
     return allowed(user, Operation::Read, subject);
   }
 
-  // Authentication and authorization of one request. nullopt: go on (`user` set unless the
-  // endpoint is open); else the 401/403 answer. Schema-by-id reads are decided by the caller
-  // (it knows the schema's subjects) via `may_read_subject`.
-  std::optional<api::Response> check(const api::Request& request, const User** user) const;
+  // The user the request proves, or the 401 answer (with the challenge to send).
+  std::optional<api::Response> identify(const api::Request& request, const User** user) const;
+  // Whether `user` holds the route's permission on the subject it names: nullopt, or the 403
+  // answer. A schema read by id is decided by `authorize_schema`, which needs its subjects.
+  std::optional<api::Response> authorize(const User& user, const api::RouteMatch& route) const;
+  // A schema is readable when one of the subjects using it is.
+  std::optional<api::Response> authorize_schema(const User& user, std::string_view id,
+                                                const std::vector<std::string>& subjects) const;
 
-  // Removes from a listing answer (GET /subjects, /schemas, /schemas/ids/{id}/subjects,
-  // /schemas/ids/{id}/versions) the entries of subjects the user may not read.
-  void filter_listing(const api::Request& request, const User& user, api::Response& response) const;
+  // Removes from a subject listing (a JSON array of subjects, or of {"subject":...}
+  // objects) the entries of subjects the user may not read.
+  void filter_listing(const User& user, api::Response& response) const;
 
   ~Authenticator();
   Authenticator();

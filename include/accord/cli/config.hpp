@@ -38,6 +38,11 @@ class Config {
   std::string get_or(const std::string& key, const std::string& fallback) const;  // fallback then known default
   Result<int64_t> get_int(const std::string& key) const;    // value or known default; error when not a number
   Result<bool> get_bool(const std::string& key) const;      // "true"/"false", case-insensitive
+  // The value, else the key's default from known_keys() (the one place defaults are written):
+  // readers never repeat a default. A malformed number or flag reads as the default too.
+  std::string value(const std::string& key) const { return get_or(key, ""); }
+  int64_t int_value(const std::string& key) const;
+  bool bool_value(const std::string& key) const;
   // All keys starting with prefix, with the prefix removed (e.g. "kafkastore." pass-through).
   std::map<std::string, std::string> with_prefix(const std::string& prefix) const;
   const std::map<std::string, std::string>& values() const { return values_; }

@@ -19,7 +19,7 @@
 namespace accord::cluster {
 
 struct ElectedWriterOptions {
-  std::chrono::milliseconds timeout{500};  // kafkastore.timeout.ms: bound of each step of a write
+  std::chrono::milliseconds timeout = log::kDefaultAppendTimeout;  // kafkastore.timeout.ms: bound of each step of a write
   std::string advertised_url;              // put in the marker
 };
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,18 @@ class Writer {
 };
 
 struct WriterOptions {
-  std::chrono::milliseconds timeout{500};  // kafkastore.timeout.ms: bound on the local apply wait
-  bool eligible = true;                    // leader.eligibility
-  // Append a NOOP and wait for it before the first write (and after a failed one), so a new
-  // writer has seen everything a previous writer appended (Confluent's catch-up, §6.8).
-  bool catch_up_with_noop = false;
+  std::chrono::milliseconds timeout = log::kDefaultAppendTimeout;  // kafkastore.timeout.ms: bound on the local apply wait
+  bool eligible = true;                                           // leader.eligibility
 };
+
+// The flow every writer shares, under its write lock: wait until the store has applied
+// what this writer appended before (`last_written`), let `plan` decide from that state,
+// append its records with `append`, wait until the store has applied them. -1 when the
+// plan appended nothing.
+using AppendRecords = std::function<Result<Offset>(std::span<const log::Record>)>;
+Result<Offset> run_write(store::StateStore& store, Offset last_written, const WritePlan& plan,
+                         const AppendRecords& append, std::chrono::steady_clock::time_point deadline,
+                         std::chrono::milliseconds apply_timeout);
 
 // The single writer of a log (embedded log, or Kafka while election is not in play).
 class LogWriter final : public Writer {
@@ -42,14 +49,11 @@ class LogWriter final : public Writer {
   Result<Offset> write(const WritePlan& plan) override;
 
  private:
-  Status catch_up(std::chrono::steady_clock::time_point deadline);
-
   log::SchemaLog& log_;
   store::StateStore& store_;
   WriterOptions options_;
   std::mutex mutex_;
   Offset last_written_ = -1;
-  bool caught_up_ = false;
 };
 
 }  // namespace accord::cluster

@@ -42,8 +42,10 @@ struct ReferenceTarget {
 using ReferenceLookup = std::function<std::optional<ReferenceTarget>(const SchemaReference&)>;
 
 // The references flattened for Format::parse: dependencies before dependents, each name
-// once. 42201 for a missing target, a cycle, or more than `max_references`.
+// once. 42201 for a missing target, a cycle, or more than `max_references`, worded for a
+// schema of type `type_name` (the one whose references these are).
 Result<std::vector<ResolvedReference>> resolve_references(const std::vector<SchemaReference>& references,
-                                                          const ReferenceLookup& lookup, std::size_t max_references);
+                                                          const ReferenceLookup& lookup, std::size_t max_references,
+                                                          std::string_view type_name);
 
 }  // namespace accord::formats

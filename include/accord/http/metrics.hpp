@@ -1,12 +1,14 @@
 #pragma once
 // Prometheus metrics of one node (GET /metrics, text exposition format). Requests are
-// counted per method, route template and status — templates such as
-// "/subjects/{subject}/versions/{version}", never raw paths, so label values stay bounded.
+// counted per method, route label and status — the label of the request's route
+// descriptor, such as "/subjects/{subject}/versions/{version}", never a raw path, so label
+// values stay bounded.
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "accord/api/request.hpp"
+#include "accord/api/route.hpp"
 
 namespace accord::http {
 
@@ -28,11 +30,9 @@ class Metrics {
 
   // One answered request: its count, its latency, and what it means for the registry
   // (a registration, a compatibility failure).
-  void observe(const api::Request& request, const api::Response& response, double seconds);
+  void observe(const std::string& method, const api::RouteMatch& route, const api::Response& response, double seconds);
   // The text exposition of everything, with the node gauges set to `gauges` first.
   std::string render(const NodeGauges& gauges);
-
-  static std::string route_template(const api::Request& request);
 
  private:
   struct Impl;

@@ -44,6 +44,9 @@ struct ServerOptions {
   // True when a request's handler never blocks and may run on the io thread.
   // Empty = GET and HEAD requests.
   std::function<bool(const api::Request&)> is_fast;
+  // True for a request answered whatever its Accept header says (the metrics, which
+  // scrapers ask for as text/plain). Empty = none.
+  std::function<bool(const api::Request&)> answers_any_type;
   // Set: TLS on every connection (handshake first, then HTTP/1.1 as above).
   std::optional<TlsOptions> tls;
 };

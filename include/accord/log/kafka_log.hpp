@@ -14,7 +14,7 @@ struct KafkaLogOptions {
   std::string bootstrap_servers;               // kafkastore.bootstrap.servers
   std::string topic = "_schemas";              // kafkastore.topic
   int replication_factor = 3;                  // kafkastore.topic.replication.factor
-  std::chrono::milliseconds timeout{500};      // kafkastore.timeout.ms: bound of every append
+  std::chrono::milliseconds timeout = kDefaultAppendTimeout;      // kafkastore.timeout.ms: bound of every append
   std::chrono::milliseconds init_timeout{60000};  // kafkastore.init.timeout.ms: topic checks at start
   // Every other `kafkastore.<x>` property, passed to librdkafka as `<x>` (security.protocol,
   // sasl.*, ssl.*, fetch.wait.max.ms, ...).

@@ -12,6 +12,9 @@
 
 namespace accord::log {
 
+// kafkastore.timeout.ms: how long an append, and the local apply after it, may take.
+inline constexpr std::chrono::milliseconds kDefaultAppendTimeout{500};
+
 // What one read reached. `next_offset` is where the next read continues: one past the last
 // record returned, or further when the log holds offsets that carry no record (Kafka
 // transaction markers, compacted-away records). A reader is caught up when next_offset

@@ -1,7 +1,8 @@
 #pragma once
-// Registry errors as values. Every error carries the Confluent `error_code`; the HTTP
-// status is derived from it in one place (http_status) so wording and codes stay identical
-// everywhere. Factories for each message live in errors.hpp.
+// Registry errors as values. Every error carries its cause, an ErrorCode; the body's
+// Confluent `error_code` and the HTTP status both come from one table (error.cpp), so
+// wording and codes stay identical everywhere. Factories for each message live in
+// errors.hpp; api::error_response renders the body.
 #include <string>
 #include <utility>
 #include <variant>
@@ -19,9 +20,11 @@ enum class ErrorCode : int {
   PayloadTooLarge = 413,
   UnsupportedMediaType = 415,
   Unprocessable = 422,
+  HeaderFieldsTooLarge = 431,
   Internal = 500,
   ServiceUnavailable = 503,
   // Registry errors.
+  NotAuthorized = 40301,  // the caller lacks the permission (docs/security.md)
   SubjectNotFound = 40401,
   VersionNotFound = 40402,
   SchemaNotFound = 40403,
@@ -46,23 +49,30 @@ enum class ErrorCode : int {
   OperationTimeout = 50002,
   ForwardingFailed = 50003,
   UnknownLeader = 50004,
+  // Causes whose body code is another one's: the enumerator is only a name here, the
+  // table gives the code sent.
+  NotCaughtUp = 1'050'002,       // 503 with error_code 50002: the node is still reading the log
+  ProducerFenced = 1'050'001,    // 500/50001: a newer writer's producer took over the log
+  OffsetOutOfRange = 2'050'001,  // 500/50001: a read from outside the log (truncated or recreated)
 };
 
 // The HTTP status that carries this code.
 int http_status(ErrorCode code);
+// The `error_code` of the body.
+int wire_code(ErrorCode code);
 
 struct Error {
   ErrorCode code;
   std::string message;
 
-  int error_code() const { return static_cast<int>(code); }
+  int error_code() const { return wire_code(code); }
   int status() const { return http_status(code); }
 };
 
 // A value or an error (an accord::Error unless a layer has its own error type, as serde
 // does). Minimal stand-in for std::expected (C++23).
 template <class T, class E = Error>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
   Result(E error) : v_(std::move(error)) {}

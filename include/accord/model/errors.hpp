@@ -50,5 +50,21 @@ Error unsupported_media_type();
 Error payload_too_large(std::string message);
 Error internal(std::string message);
 Error unavailable(std::string message);
+Error unauthorized(std::string message);
+Error forbidden(std::string message);
+Error header_fields_too_large();
+// The limits checked before a body is parsed (docs/security.md).
+Error body_too_deep(std::size_t limit);
+Error schema_over_size_limit(std::size_t limit);
+Error schema_too_deep(std::size_t limit);
+// The readiness gate: a read while the store catches up with the log could be stale.
+Error not_caught_up();
+// The log's causes, which the layers above branch on (never on the message).
+Error producer_fenced(std::string message);
+Error offset_out_of_range(int64_t from, int64_t start, int64_t end);
+Error schema_guid_not_found(std::string_view guid);
+Error forward_mode_not_global();
+// A parser's reason for refusing a schema, worded by the format that reports it.
+Error schema_refused(std::string reason);
 
 }  // namespace accord::errors

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "accord/model/errors.hpp"
 #include "draft.hpp"
 #include "uri.hpp"
 
@@ -619,13 +620,13 @@ const Node* Node::property(const std::string& name) const {
 Result<std::shared_ptr<const SchemaGraph>> load_schema(const nlohmann::ordered_json& document,
                                                        std::span<const ReferencedDocument> references) {
   if (!document.is_object() && !document.is_boolean())
-    return Error{ErrorCode::InvalidSchema, "a JSON schema must be an object or a boolean at the root"};
+    return errors::schema_refused("a JSON schema must be an object or a boolean at the root");
   try {
     return Loader(document, references).run();
   } catch (const SchemaError& e) {
-    return Error{ErrorCode::InvalidSchema, e.reason};
+    return errors::schema_refused(e.reason);
   } catch (const nlohmann::json::exception& e) {
-    return Error{ErrorCode::InvalidSchema, e.what()};
+    return errors::schema_refused(e.what());
   }
 }
 

@@ -6,11 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accord/model/errors.hpp"
+
 namespace accord::serde::contract {
 namespace {
 
 Error manifest_error(const std::string& where, const std::string& what) {
-  return Error{ErrorCode::Unprocessable, "manifest: " + where + ": " + what};
+  return errors::unprocessable("manifest: " + where + ": " + what);
 }
 
 // Lists may be written as JSON arrays or as one comma-separated string.
