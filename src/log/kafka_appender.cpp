@@ -29,16 +29,8 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
   delivery->offset = message->offset;
 }
 
-// What the elected writer steps down on: another producer with the cluster's
-// transactional.id has taken over, or this one can no longer append at all.
-bool is_fenced(rd_kafka_resp_err_t err) {
-  return err == RD_KAFKA_RESP_ERR__FENCED || err == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
-         err == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH || err == RD_KAFKA_RESP_ERR__FATAL;
-}
-
 Error from_kafka(rd_kafka_resp_err_t err, const std::string& topic) {
   const std::string text = "Failed to append to " + topic + ": " + rd_kafka_err2name(err) + ": " + rd_kafka_err2str(err);
-  if (is_fenced(err)) return errors::producer_fenced(text);
   if (err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
       err == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT) {
     return errors::operation_timeout(text);
@@ -49,9 +41,7 @@ Error from_kafka(rd_kafka_resp_err_t err, const std::string& topic) {
 Error from_kafka(rd_kafka_error_t* error, const std::string& what) {
   const std::string text = what + ": " + rd_kafka_error_name(error) + ": " + rd_kafka_error_string(error);
   const auto code = rd_kafka_error_code(error);
-  const bool fatal = rd_kafka_error_is_fatal(error);
   rd_kafka_error_destroy(error);
-  if (is_fenced(code) || fatal) return errors::producer_fenced(text);
   if (code == RD_KAFKA_RESP_ERR__TIMED_OUT) return errors::operation_timeout(text);
   return errors::store_error(text);
 }

@@ -44,12 +44,19 @@ TEST(RouteTable, EveryRouteSaysWhoMayCallItWhetherItWritesAndItsLabel) {
     EXPECT_EQ(r.pattern.front(), '/');  // the metrics label
     EXPECT_TRUE(seen.emplace(r.method, r.pattern).second) << "a route listed twice";
     // A permission on a subject needs the segment that names it.
-    if (r.permission == Permission::ReadSubject || r.permission == Permission::WriteSubject)
+    if (r.permission == Permission::ReadSubject || r.permission == Permission::WriteSubject) {
       EXPECT_NE(r.pattern.find("{subject}"), std::string_view::npos);
-    if (r.permission == Permission::ReadSchema) EXPECT_NE(r.pattern.find("{id}"), std::string_view::npos);
+    }
+    if (r.permission == Permission::ReadSchema) {
+      EXPECT_NE(r.pattern.find("{id}"), std::string_view::npos);
+    }
     // Only reads are answered before the store is ready, and GETs never change anything.
-    if (r.readiness == Readiness::AnswersBeforeReady) EXPECT_EQ(r.change, Change::Reads);
-    if (r.method == "GET") EXPECT_EQ(r.change, Change::Reads);
+    if (r.readiness == Readiness::AnswersBeforeReady) {
+      EXPECT_EQ(r.change, Change::Reads);
+    }
+    if (r.method == "GET") {
+      EXPECT_EQ(r.change, Change::Reads);
+    }
   }
 }
 

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "accord/api/error_response.hpp"
-#include "accord/cluster/elected_writer.hpp"
 #include "accord/log/schema_log.hpp"
 #include "accord/model/errors.hpp"
 
@@ -27,7 +26,6 @@ TEST(ErrorTable, EveryCauseHasItsCodeAndStatus) {
       {errors::unavailable("x"), 503, 503},
       {errors::unauthorized("x"), 401, 401},
       {errors::forbidden("x"), 403, 40301},
-      {errors::producer_fenced("x"), 500, 50001},
       {errors::offset_out_of_range(9, 0, 3), 500, 50001},
       {errors::body_too_deep(64), 400, 400},
       {errors::schema_over_size_limit(10), 422, 42209},
@@ -54,8 +52,6 @@ TEST(ErrorBody, SafeForAnyBytes) {
 TEST(ErrorCauses, AreToldApartByCodeNotByWording) {
   EXPECT_TRUE(log::is_offset_out_of_range(errors::offset_out_of_range(9, 0, 3)));
   EXPECT_FALSE(log::is_offset_out_of_range(errors::store_error("Offset out of range: offset 9")));
-  EXPECT_TRUE(cluster::is_fencing_error(errors::producer_fenced("anything")));
-  EXPECT_FALSE(cluster::is_fencing_error(errors::store_error("PRODUCER_FENCED in a message")));
 }
 
 }  // namespace
