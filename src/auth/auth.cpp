@@ -11,6 +11,8 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "accord/model/types.hpp"
+
 namespace accord::auth {
 
 namespace {
@@ -174,8 +176,10 @@ Requirement requirement_for(const api::Request& request) {
     r.open = true;
     return r;
   }
+  // Subjects are authorized under their stored spelling (`:.:x` is `x`): the context is part
+  // of the name, so `:.team-a:*` covers that context and `orders-*` none of it.
   if (top == "accord" && s.size() >= 4 && s[1] == "v1" && s[2] == "subjects") {  // diff, outline
-    r.subject = s[3];
+    r.subject = normalize_subject(s[3]);
     r.operation = Operation::Read;
     return r;
   }
@@ -185,21 +189,21 @@ Requirement requirement_for(const api::Request& request) {
       r.operation = Operation::Admin;
       return r;
     }
-    r.subject = s[1];
+    r.subject = normalize_subject(s[1]);
     // POST /subjects/{s} is a lookup; POST /subjects/{s}/versions registers.
     const bool lookup = request.method == "POST" && s.size() == 2;
     r.operation = get || lookup ? Operation::Read : Operation::Write;
     return r;
   }
   if (top == "compatibility") {  // /compatibility/subjects/{s}/versions[/{v}]: a check, no change
-    if (s.size() >= 3 && s[1] == "subjects") r.subject = s[2];
+    if (s.size() >= 3 && s[1] == "subjects") r.subject = normalize_subject(s[2]);
     r.operation = Operation::Read;
     if (!r.subject) r.authenticated = true;
     return r;
   }
   if (top == "config" || top == "mode") {
-    if (s.size() >= 2) {
-      r.subject = s[1];
+    if (s.size() >= 2 && !normalize_subject(s[1]).empty()) {  // `:.:` is the top level
+      r.subject = normalize_subject(s[1]);
       r.operation = get ? Operation::Read : Operation::Write;
     } else {
       r.authenticated = get;

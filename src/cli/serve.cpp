@@ -384,6 +384,8 @@ int serve(const Config& config) {
         subjects_of.method = "GET";
         subjects_of.segments = {"schemas", "ids", request.segments[2], "subjects"};
         subjects_of.query.emplace("deleted", "true");
+        // The id is resolved where the request resolves it: ?subject= names the context.
+        if (auto subject = request.param("subject")) subjects_of.query.emplace("subject", *subject);
         auto answer = api.handle(subjects_of);
         if (answer.status == 200) {
           auto list = nlohmann::json::parse(answer.body, nullptr, false);

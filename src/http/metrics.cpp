@@ -32,6 +32,7 @@ const char* placeholder_after(const std::string& literal) {
   if (literal == "versions") return "{version}";
   if (literal == "ids") return "{id}";
   if (literal == "guids") return "{guid}";
+  if (literal == "contexts") return "{context}";
   return "{param}";
 }
 

@@ -10,6 +10,8 @@ TEST(WriteRequests, RegisterDeleteConfigAndModeAreWrites) {
   EXPECT_TRUE(is_write_request("POST", {"subjects", "s", "versions"}));
   EXPECT_TRUE(is_write_request("DELETE", {"subjects", "s"}));
   EXPECT_TRUE(is_write_request("DELETE", {"subjects", "s", "versions", "1"}));
+  EXPECT_TRUE(is_write_request("DELETE", {"contexts", ".team-a"}));  // forwarded to the writer
+  EXPECT_FALSE(is_write_request("GET", {"contexts"}));
   EXPECT_TRUE(is_write_request("PUT", {"config"}));
   EXPECT_TRUE(is_write_request("PUT", {"config", "s"}));
   EXPECT_TRUE(is_write_request("DELETE", {"config", "s"}));

@@ -36,6 +36,15 @@ TEST(RouteTemplate, ParametersBecomePlaceholders) {
   EXPECT_EQ(route("GET", "/"), "/");
 }
 
+TEST(RouteTemplate, ContextsAndQualifiedSubjects) {
+  EXPECT_EQ(route("GET", "/contexts"), "/contexts");
+  EXPECT_EQ(route("DELETE", "/contexts/.team-a"), "/contexts/{context}");
+  EXPECT_EQ(route("DELETE", "/contexts/versions"), "/contexts/{context}") << "a context named like a literal";
+  EXPECT_EQ(route("POST", "/subjects/:.team-a:orders/versions"), "/subjects/{subject}/versions");
+  EXPECT_EQ(route("PUT", "/config/:.team-a:"), "/config/{subject}");
+  EXPECT_EQ(route("GET", "/mode/%3A.__GLOBAL%3A"), "/mode/{subject}");
+}
+
 TEST(RouteTemplate, UnknownPathsStayBounded) {
   EXPECT_EQ(route("GET", "/random-thing/123"), "/{other}");
   EXPECT_EQ(route("GET", "/subjects/s/anything-else"), "/subjects/{subject}/{param}");
