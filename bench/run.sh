@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Accord benchmarks: ./bench/run.sh [--quick]
+# Accord benchmarks: ./bench/run.sh [--quick | --scale N]
 #
 # Builds Release into its own directory, starts everything on loopback (free ports), runs
 #   1. the read path against nginx serving the byte-identical bodies (wrk, same Lua walk),
@@ -9,6 +9,9 @@
 #   5. serde throughput beside avro-c / nlohmann / libprotobuf alone,
 # prints a table and writes it to docs/benchmarks.md. Only a crash or a wrong answer fails
 # it; slow numbers are reported, never asserted. --quick (CI smoke test) stays < 5 min.
+# --scale N: only the scale table, for N schemas in N/10 subjects, with reads: throughput
+# and p99 on ids read for the first time (uncached) and on a hot set (cached), memory after
+# a read of every id, and nginx serving the hot set's bodies (its own table per N).
 #
 # Environment: ACCORD_BENCH_BUILD_DIR (default build-release; the project's own build tree
 # is used as it is, without a Release build: CI's smoke test), ACCORD_JOBS (default nproc),
@@ -18,13 +21,16 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QUICK=0
-for arg in "$@"; do
-  case "$arg" in
+QUICK=0 SCALE_ONLY=0
+usage() { echo "usage: bench/run.sh [--quick | --scale N]" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+    --scale) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; SCALE_ONLY=1 SCALE_N=$2; shift ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) usage ;;
   esac
+  shift
 done
 
 BUILD=${ACCORD_BENCH_BUILD_DIR:-$ROOT/build-release}
@@ -40,6 +46,9 @@ if [[ $QUICK == 1 ]]; then
 else
   READ_SCHEMAS=10000 READ_SUBJECTS=1000 DURATION=15 WRITE_DURATION=8
   SCALE_SCHEMAS=100000 SCALE_SUBJECTS=10000 COMPAT_RUNS=7 SERDE_ITERATIONS=200000
+fi
+if [[ $SCALE_ONLY == 1 ]]; then
+  SCALE_SCHEMAS=$SCALE_N SCALE_SUBJECTS=$(( SCALE_N >= 10 ? SCALE_N / 10 : 1 ))
 fi
 WRK_THREADS=2 WRK_CONNECTIONS=32
 
@@ -129,97 +138,49 @@ strict() {  # strict NAME "rps p50 p99 failed": dies when anything failed
   [[ $bad == 0 ]] || { cat "$WORK/wrk-$1.txt" >&2; die "wrk $1: $bad failed responses (wrong answers)"; }
 }
 
+# start_nginx ROOT PROBE_PATH: nginx serving ROOT's files as the registry's bodies (sets
+# NGINX_PORT, NGINX_PID), ready once PROBE_PATH answers.
+start_nginx() {
+  local root=$1 probe=$2
+  NGINX_PORT=$(port)
+  mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+  worker_processes $CORES;
+  pid $WORK/nginx/nginx.pid;
+  error_log $WORK/nginx/logs/error.log warn;
+  events { worker_connections 1024; }
+  http {
+    access_log off;
+    server_tokens off;
+    etag off;
+    sendfile on;
+    tcp_nodelay on;
+    keepalive_timeout 60s;
+    keepalive_requests 1000000;
+    client_body_temp_path $WORK/nginx/tmp/body;
+    proxy_temp_path $WORK/nginx/tmp/proxy;
+    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+    scgi_temp_path $WORK/nginx/tmp/scgi;
+    default_type application/vnd.schemaregistry.v1+json;
+    types { }
+    server {
+      listen 127.0.0.1:$NGINX_PORT;
+      root $root;
+    }
+}
+EOF
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  PIDS+=("$NGINX_PID")
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$NGINX_PORT$probe" >/dev/null && break; sleep 0.1; done
+  alive "$NGINX_PID" nginx
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 ROWS=()
 row() { ROWS+=("| $1 | $2 | $3 | $4 |"); }
 
-# ---------------------------------------------------------------- 1. read path
-log "read path: registering $READ_SCHEMAS schemas in $READ_SUBJECTS subjects"
-READ_PORT=$(port)
-start_node read "$WORK/read-data" "$READ_PORT"
-READ_PID=$NODE_PID
-$PY "$HELP" wait-ready --port "$READ_PORT" --timeout 60 >/dev/null || die "node not ready"
-out=$($PY "$HELP" load --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --clients 16) ||
-  die "loading schemas"
-read -r _ load_secs load_rate <<<"$out"
-alive "$READ_PID" accord
-row "load: register $READ_SCHEMAS schemas (16 keep-alive clients, Python)" "$load_rate/s" "${load_secs} s total" "includes a BACKWARD check per version"
-
-log "read path: mirroring the bodies for nginx"
-MIRROR=$WORK/www
-mkdir -p "$MIRROR"
-$PY "$HELP" mirror --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --root "$MIRROR" \
-  --paths-ids "$WORK/paths-ids.txt" --paths-latest "$WORK/paths-latest.txt" || die "mirroring bodies"
-chmod -R a+rX "$MIRROR"
-
-NGINX_PORT=$(port)
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes $CORES;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server_tokens off;
-  etag off;
-  sendfile on;
-  tcp_nodelay on;
-  keepalive_timeout 60s;
-  keepalive_requests 1000000;
-  client_body_temp_path $WORK/nginx/tmp/body;
-  proxy_temp_path $WORK/nginx/tmp/proxy;
-  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-  scgi_temp_path $WORK/nginx/tmp/scgi;
-  default_type application/vnd.schemaregistry.v1+json;
-  types { }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $MIRROR;
-  }
-}
-EOF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-PIDS+=("$NGINX_PID")
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$NGINX_PORT/schemas/ids/1" >/dev/null && break; sleep 0.1; done
-alive "$NGINX_PID" nginx
-for list in ids latest; do
-  $PY "$HELP" compare --port-a "$READ_PORT" --port-b "$NGINX_PORT" --paths "$WORK/paths-$list.txt" ||
-    die "nginx and accord bodies differ ($list)"
-done
-
-WRK_ARGS=(-t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" -s "$ROOT/bench/lua/walk.lua")
-READ_NOTE="wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s, keep-alive"
-for list in ids latest; do
-  if [[ $list == ids ]]; then what="GET /schemas/ids/{id} ($READ_SCHEMAS ids)"; else what="GET /subjects/{s}/versions/latest ($READ_SUBJECTS subjects)"; fi
-  log "read path: $what"
-  PERF_PID=
-  if [[ ${ACCORD_BENCH_PERF:-0} == 1 ]] && command -v perf >/dev/null; then
-    perf record -F 999 -g -p "$READ_PID" -o "$WORK/perf-$list.data" -- sleep "$DURATION" >"$WORK/perf-$list.log" 2>&1 &
-    PERF_PID=$!
-  fi
-  out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "accord-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$READ_PORT") || exit 1
-  strict "accord-$list" "$out"
-  if [[ -n $PERF_PID ]]; then
-    wait "$PERF_PID" || true
-    perf report -i "$WORK/perf-$list.data" --no-children -g none --sort dso,symbol --stdio 2>/dev/null |
-      grep -v '^$' | head -80 >"$WORK/perf-$list.txt" || true
-    log "profile of accord serving $list: $WORK/perf-$list.txt"
-  fi
-  read -r a_rps a_p50 a_p99 _ <<<"$out"
-  alive "$READ_PID" accord
-  out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "nginx-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT") || exit 1
-  strict "nginx-$list" "$out"
-  read -r n_rps n_p50 n_p99 _ <<<"$out"
-  row "$what: accord" "$a_rps req/s" "p50 $a_p50 ms, p99 $a_p99 ms" "$READ_NOTE"
-  row "$what: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "worker_processes $CORES, static files"
-  row "$what: accord / nginx" "$(ratio "$a_rps" "$n_rps")× req/s" "p99 $(ratio "$a_p99" "$n_p99")×" "target ≥ 0.8× req/s, p99 ≤ 2×"
-done
-stop "$NGINX_PID" nginx
-
-# ---------------------------------------------------------------- 2. write path
 write_bench() {  # write_bench LABEL PORT PID: one client, then 16
   local label=$1 p=$2 pid=$3 rps p50 p99 bad note slug clients threads what
   slug=${label//[^a-z]/-}
@@ -238,91 +199,214 @@ write_bench() {  # write_bench LABEL PORT PID: one client, then 16
   done
 }
 
-log "write path: embedded log (same node)"
-write_bench "embedded log (fsync)" "$READ_PORT" "$READ_PID"
-stop "$READ_PID" accord
+# ---------------------------------------------------------------- 1. read path
+read_path() {
+  log "read path: registering $READ_SCHEMAS schemas in $READ_SUBJECTS subjects"
+  READ_PORT=$(port)
+  start_node read "$WORK/read-data" "$READ_PORT"
+  READ_PID=$NODE_PID
+  $PY "$HELP" wait-ready --port "$READ_PORT" --timeout 60 >/dev/null || die "node not ready"
+  out=$($PY "$HELP" load --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --clients 16) ||
+    die "loading schemas"
+  read -r _ load_secs load_rate <<<"$out"
+  alive "$READ_PID" accord
+  row "load: register $READ_SCHEMAS schemas (16 keep-alive clients, Python)" "$load_rate/s" "${load_secs} s total" "includes a BACKWARD check per version"
 
-log "write path: Kafka test broker"
-mkfifo "$WORK/broker.in"
-"$BROKER" --topic _schemas:1 <"$WORK/broker.in" >"$WORK/broker.out" 2>"$WORK/broker.log" &
-BROKER_PID=$!
-PIDS+=("$BROKER_PID")
-exec 7>"$WORK/broker.in"  # keeps the broker's stdin open (EOF stops it)
-for _ in $(seq 100); do [[ -s $WORK/broker.out ]] && break; sleep 0.1; done
-BOOTSTRAP=$(head -1 "$WORK/broker.out")
-[[ -n $BOOTSTRAP ]] || die "test broker printed no address"
-KAFKA_PORT=$(port)
-ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS=10 start_node kafka "$WORK/kafka-data" "$KAFKA_PORT" --bootstrap-servers "$BOOTSTRAP"
-KAFKA_PID=$NODE_PID
-$PY "$HELP" wait-ready --port "$KAFKA_PORT" --timeout 90 >/dev/null || die "node on the test broker not ready"
-# Ready (caught up) comes before the writer election; wait until a write is accepted.
-writable_s=$($PY "$HELP" wait-writable --port "$KAFKA_PORT" --timeout 90) || die "node on the test broker accepts no write"
-write_bench "test broker" "$KAFKA_PORT" "$KAFKA_PID"
-row "test broker: from start to first accepted write" "$writable_s s after ready" "" "writer election (group formation)"
-row "test broker's own append (docs/test-broker.md)" "≈6,000/s" "p50 0.16 ms, p99 0.35 ms" "1.2 ms as one transaction"
-stop "$KAFKA_PID" accord
-exec 7>&-
-stop "$BROKER_PID" broker
+  log "read path: mirroring the bodies for nginx"
+  MIRROR=$WORK/www
+  mkdir -p "$MIRROR"
+  $PY "$HELP" mirror --port "$READ_PORT" --schemas "$READ_SCHEMAS" --subjects "$READ_SUBJECTS" --root "$MIRROR" \
+    --paths-ids "$WORK/paths-ids.txt" --paths-latest "$WORK/paths-latest.txt" || die "mirroring bodies"
+  chmod -R a+rX "$MIRROR"
+
+  start_nginx "$MIRROR" /schemas/ids/1
+  for list in ids latest; do
+    $PY "$HELP" compare --port-a "$READ_PORT" --port-b "$NGINX_PORT" --paths "$WORK/paths-$list.txt" ||
+      die "nginx and accord bodies differ ($list)"
+  done
+
+  WRK_ARGS=(-t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" -s "$ROOT/bench/lua/walk.lua")
+  READ_NOTE="wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s, keep-alive"
+  for list in ids latest; do
+    if [[ $list == ids ]]; then what="GET /schemas/ids/{id} ($READ_SCHEMAS ids)"; else what="GET /subjects/{s}/versions/latest ($READ_SUBJECTS subjects)"; fi
+    log "read path: $what"
+    PERF_PID=
+    if [[ ${ACCORD_BENCH_PERF:-0} == 1 ]] && command -v perf >/dev/null; then
+      perf record -F 999 -g -p "$READ_PID" -o "$WORK/perf-$list.data" -- sleep "$DURATION" >"$WORK/perf-$list.log" 2>&1 &
+      PERF_PID=$!
+    fi
+    out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "accord-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$READ_PORT") || exit 1
+    strict "accord-$list" "$out"
+    if [[ -n $PERF_PID ]]; then
+      wait "$PERF_PID" || true
+      perf report -i "$WORK/perf-$list.data" --no-children -g none --sort dso,symbol --stdio 2>/dev/null |
+        grep -v '^$' | head -80 >"$WORK/perf-$list.txt" || true
+      log "profile of accord serving $list: $WORK/perf-$list.txt"
+    fi
+    read -r a_rps a_p50 a_p99 _ <<<"$out"
+    alive "$READ_PID" accord
+    out=$(BENCH_PATHS=$WORK/paths-$list.txt run_wrk "nginx-$list" "${WRK_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT") || exit 1
+    strict "nginx-$list" "$out"
+    read -r n_rps n_p50 n_p99 _ <<<"$out"
+    row "$what: accord" "$a_rps req/s" "p50 $a_p50 ms, p99 $a_p99 ms" "$READ_NOTE"
+    row "$what: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "worker_processes $CORES, static files"
+    row "$what: accord / nginx" "$(ratio "$a_rps" "$n_rps")× req/s" "p99 $(ratio "$a_p99" "$n_p99")×" "target ≥ 0.8× req/s, p99 ≤ 2×"
+  done
+  stop "$NGINX_PID" nginx
+}
+
+# ---------------------------------------------------------------- 2. write path
+write_path() {
+  log "write path: embedded log (same node)"
+  write_bench "embedded log (fsync)" "$READ_PORT" "$READ_PID"
+  stop "$READ_PID" accord
+
+  log "write path: Kafka test broker"
+  mkfifo "$WORK/broker.in"
+  "$BROKER" --topic _schemas:1 <"$WORK/broker.in" >"$WORK/broker.out" 2>"$WORK/broker.log" &
+  BROKER_PID=$!
+  PIDS+=("$BROKER_PID")
+  exec 7>"$WORK/broker.in"  # keeps the broker's stdin open (EOF stops it)
+  for _ in $(seq 100); do [[ -s $WORK/broker.out ]] && break; sleep 0.1; done
+  BOOTSTRAP=$(head -1 "$WORK/broker.out")
+  [[ -n $BOOTSTRAP ]] || die "test broker printed no address"
+  KAFKA_PORT=$(port)
+  ACCORD_KAFKASTORE_FETCH_WAIT_MAX_MS=10 start_node kafka "$WORK/kafka-data" "$KAFKA_PORT" --bootstrap-servers "$BOOTSTRAP"
+  KAFKA_PID=$NODE_PID
+  $PY "$HELP" wait-ready --port "$KAFKA_PORT" --timeout 90 >/dev/null || die "node on the test broker not ready"
+  # Ready (caught up) comes before the writer election; wait until a write is accepted.
+  writable_s=$($PY "$HELP" wait-writable --port "$KAFKA_PORT" --timeout 90) || die "node on the test broker accepts no write"
+  write_bench "test broker" "$KAFKA_PORT" "$KAFKA_PID"
+  row "test broker: from start to first accepted write" "$writable_s s after ready" "" "writer election (group formation)"
+  row "test broker's own append (docs/test-broker.md)" "≈6,000/s" "p50 0.16 ms, p99 0.35 ms" "1.2 ms as one transaction"
+  stop "$KAFKA_PID" accord
+  exec 7>&-
+  stop "$BROKER_PID" broker
+}
 
 # ---------------------------------------------------------------- 3. scale
-log "scale: generating $SCALE_SCHEMAS schemas in $SCALE_SUBJECTS subjects into an embedded log"
-SCALE_DIR=$WORK/scale-data
-"$LOGGEN" --data-dir "$SCALE_DIR" --schemas "$SCALE_SCHEMAS" --subjects "$SCALE_SUBJECTS" >"$WORK/loggen.log" 2>&1 ||
-  { cat "$WORK/loggen.log" >&2; die "log generation"; }
-log "scale: accord replay"
-t0=$(date +%s%N)
-"$ACCORD" replay --data-dir "$SCALE_DIR" --set log.level=warn >"$WORK/replay.log" 2>&1 || { cat "$WORK/replay.log" >&2; die "replay"; }
-replay_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
-replay_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$replay_s" 'BEGIN { printf "%.0f", n / s }')
-row "rebuild: accord replay, $SCALE_SCHEMAS records" "$replay_rate records/s" "$replay_s s" "target ≥ 50,000/s"
+scale() {
+  log "scale: generating $SCALE_SCHEMAS schemas in $SCALE_SUBJECTS subjects into an embedded log"
+  SCALE_DIR=$WORK/scale-data
+  "$LOGGEN" --data-dir "$SCALE_DIR" --schemas "$SCALE_SCHEMAS" --subjects "$SCALE_SUBJECTS" >"$WORK/loggen.log" 2>&1 ||
+    { cat "$WORK/loggen.log" >&2; die "log generation"; }
+  log "scale: accord replay"
+  t0=$(date +%s%N)
+  "$ACCORD" replay --data-dir "$SCALE_DIR" --set log.level=warn >"$WORK/replay.log" 2>&1 || { cat "$WORK/replay.log" >&2; die "replay"; }
+  replay_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+  replay_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$replay_s" 'BEGIN { printf "%.0f", n / s }')
+  row "rebuild: accord replay, $SCALE_SCHEMAS records" "$replay_rate records/s" "$replay_s s" "target ≥ 50,000/s"
 
-log "scale: first start (apply the whole log)"
-rm -rf "$SCALE_DIR/store"
-SCALE_PORT=$(port)
-t0=$(date +%s%N)
-start_node scale "$SCALE_DIR" "$SCALE_PORT"
-first_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 600) || die "scale node not ready"
-first_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$first_s" 'BEGIN { printf "%.0f", n / s }')
-row "rebuild: first start on the log until ready" "$first_rate records/s" "$first_s s" "target ≥ 50,000/s"
-curl -fs "http://127.0.0.1:$SCALE_PORT/schemas/ids/$SCALE_SCHEMAS" | grep -q '"schema"' || die "scale node misses the last id"
-stop "$NODE_PID" accord
+  log "scale: first start (apply the whole log)"
+  rm -rf "$SCALE_DIR/store"
+  SCALE_PORT=$(port)
+  t0=$(date +%s%N)
+  start_node scale "$SCALE_DIR" "$SCALE_PORT"
+  first_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 600) || die "scale node not ready"
+  first_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$first_s" 'BEGIN { printf "%.0f", n / s }')
+  row "rebuild: first start on the log until ready" "$first_rate records/s" "$first_s s" "target ≥ 50,000/s"
+  curl -fs "http://127.0.0.1:$SCALE_PORT/schemas/ids/$SCALE_SCHEMAS" | grep -q '"schema"' || die "scale node misses the last id"
+  stop "$NODE_PID" accord
 
-log "scale: restart on the intact store"
-t0=$(date +%s%N)
-start_node scale "$SCALE_DIR" "$SCALE_PORT"
-SCALE_PID=$NODE_PID
-start_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 120) || die "scale node not ready"
-last_subject=$(printf 'bench-subject-%06d-value' $((SCALE_SUBJECTS - 1)))
-curl -fs "http://127.0.0.1:$SCALE_PORT/subjects/$last_subject/versions/latest" |
-  grep -q "\"version\":$((SCALE_SCHEMAS / SCALE_SUBJECTS))" || die "scale node answers a wrong latest version"
-rss=$($PY "$HELP" rss --pid "$SCALE_PID")
-stop "$SCALE_PID" accord
-disk_log=$(du -sm "$SCALE_DIR/log" | cut -f1)
-disk_store=$(du -sm "$SCALE_DIR/store" | cut -f1)
-row "start with an intact store, $SCALE_SCHEMAS schemas" "$start_s s to ready" "" "target < 1 s"
-row "resident memory after start" "$rss MiB VmRSS" "" "target ≤ 300 MB"
-row "size on disk" "$((disk_log + disk_store)) MiB" "log $disk_log MiB, store $disk_store MiB" "$SCALE_SUBJECTS subjects"
+  log "scale: restart on the intact store"
+  t0=$(date +%s%N)
+  start_node scale "$SCALE_DIR" "$SCALE_PORT"
+  SCALE_PID=$NODE_PID
+  start_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 120) || die "scale node not ready"
+  last_subject=$(printf 'bench-subject-%06d-value' $((SCALE_SUBJECTS - 1)))
+  curl -fs "http://127.0.0.1:$SCALE_PORT/subjects/$last_subject/versions/latest" |
+    grep -q "\"version\":$((SCALE_SCHEMAS / SCALE_SUBJECTS))" || die "scale node answers a wrong latest version"
+  rss=$($PY "$HELP" rss --pid "$SCALE_PID")
+  stop "$SCALE_PID" accord
+  disk_log=$(du -sm "$SCALE_DIR/log" | cut -f1)
+  disk_store=$(du -sm "$SCALE_DIR/store" | cut -f1)
+  row "start with an intact store, $SCALE_SCHEMAS schemas" "$start_s s to ready" "" "target < 1 s"
+  row "resident memory after start" "$rss MiB VmRSS" "" "target ≤ 300 MB"
+  row "size on disk" "$((disk_log + disk_store)) MiB" "log $disk_log MiB, store $disk_store MiB" "$SCALE_SUBJECTS subjects"
+}
+
+# Reads at scale (--scale only): the node restarted on the store `scale` left behind.
+scale_reads() {
+  local rps p50 p99 secs all_secs hot=1000 wrapped="" rss_read n_rps n_p50 n_p99
+  log "scale: reads"
+  $PY "$HELP" id-paths --count "$SCALE_SCHEMAS" --out "$WORK/scale-ids.txt"
+  head -n "$hot" "$WORK/scale-ids.txt" >"$WORK/scale-hot.txt"
+  start_node scale-read "$SCALE_DIR" "$SCALE_PORT"
+  SCALE_PID=$NODE_PID
+  $PY "$HELP" wait-ready --port "$SCALE_PORT" --timeout 120 >/dev/null || die "scale node not ready"
+  # Every id once, in a shuffled order: short enough (at ≈60k/s) that no id is asked twice.
+  secs=$(awk -v n="$SCALE_SCHEMAS" 'BEGIN { s = int(n / 60000); print (s < 2 ? 2 : (s > 15 ? 15 : s)) }')
+  out=$(BENCH_PATHS=$WORK/scale-ids.txt run_wrk scale-uncached -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
+  strict scale-uncached "$out"
+  read -r rps p50 p99 _ <<<"$out"
+  awk -v r="$rps" -v s="$secs" -v n="$SCALE_SCHEMAS" 'BEGIN { exit !(r * s > n) }' && wrapped="; the list wrapped: later requests were repeats"
+  row "GET /schemas/ids/{id}, ids not read before" "$rps req/s" "p50 $p50 ms, p99 $p99 ms" "${secs} s over $SCALE_SCHEMAS shuffled ids$wrapped"
+  # Then every id at least once, for the memory a full read leaves behind.
+  all_secs=$(awk -v n="$SCALE_SCHEMAS" -v r="$rps" 'BEGIN { s = int(1.3 * n / (r > 0 ? r : 1)) + 1; print (s < 2 ? 2 : s) }')
+  BENCH_PATHS=$WORK/scale-ids.txt run_wrk scale-all -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${all_secs}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT" >/dev/null || exit 1
+  rss_read=$($PY "$HELP" rss --pid "$SCALE_PID")
+  row "resident memory after reading every id" "$rss_read MiB VmRSS" "" "${all_secs} s walk over all ids"
+  out=$(BENCH_PATHS=$WORK/scale-hot.txt run_wrk scale-hot -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
+  strict scale-hot "$out"
+  read -r rps p50 p99 _ <<<"$out"
+  row "GET /schemas/ids/{id}, $hot hot ids: accord" "$rps req/s" "p50 $p50 ms, p99 $p99 ms" "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s"
+  mkdir -p "$WORK/scale-www"
+  $PY "$HELP" mirror-paths --port "$SCALE_PORT" --paths "$WORK/scale-hot.txt" --root "$WORK/scale-www" --first "$hot" ||
+    die "mirroring the hot bodies"
+  chmod -R a+rX "$WORK/scale-www"
+  stop "$SCALE_PID" accord
+  start_nginx "$WORK/scale-www" "$(head -n 1 "$WORK/scale-hot.txt")"
+  out=$(BENCH_PATHS=$WORK/scale-hot.txt run_wrk scale-hot-nginx -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$NGINX_PORT") || exit 1
+  strict scale-hot-nginx "$out"
+  read -r n_rps n_p50 n_p99 _ <<<"$out"
+  stop "$NGINX_PID" nginx
+  row "GET /schemas/ids/{id}, $hot hot ids: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "accord / nginx $(ratio "$rps" "$n_rps")× req/s"
+}
 
 # ---------------------------------------------------------------- 4. compatibility
-log "compatibility: FULL_TRANSITIVE, 300 fields against 100 versions"
-"$COMPAT" --runs "$COMPAT_RUNS" >"$WORK/compat.txt" 2>"$WORK/compat.err" || { cat "$WORK/compat.err" >&2; die "compatibility benchmark"; }
-while read -r fmt median best _; do
-  row "compatibility check $fmt, 300 fields vs 100 versions" "$median ms (median)" "best $best ms" "FULL_TRANSITIVE, target < 100 ms"
-done <"$WORK/compat.txt"
+compatibility() {
+  log "compatibility: FULL_TRANSITIVE, 300 fields against 100 versions"
+  "$COMPAT" --runs "$COMPAT_RUNS" >"$WORK/compat.txt" 2>"$WORK/compat.err" || { cat "$WORK/compat.err" >&2; die "compatibility benchmark"; }
+  while read -r fmt median best _; do
+    row "compatibility check $fmt, 300 fields vs 100 versions" "$median ms (median)" "best $best ms" "FULL_TRANSITIVE, target < 100 ms"
+  done <"$WORK/compat.txt"
+}
 
 # ---------------------------------------------------------------- 5. serde
-log "serde: serialize / deserialize on one thread, registry cached"
-"$SERDE" "$SERDE_ITERATIONS" >"$WORK/serde.txt" 2>"$WORK/serde.err" || { cat "$WORK/serde.err" >&2; die "serde benchmark"; }
-# Lines after the header: "<what, several words> <accord msg/s> <library alone msg/s> <ratio>".
-while read -r line; do
-  read -r -a f <<<"$line"
-  n=${#f[@]}
-  row "serde: ${f[*]:0:n-3}" "${f[n-3]} msg/s" "library alone ${f[n-2]} msg/s" "ratio ${f[n-1]}, one thread"
-done < <(tail -n +2 "$WORK/serde.txt")
+serde() {
+  log "serde: serialize / deserialize on one thread, registry cached"
+  "$SERDE" "$SERDE_ITERATIONS" >"$WORK/serde.txt" 2>"$WORK/serde.err" || { cat "$WORK/serde.err" >&2; die "serde benchmark"; }
+  # Lines after the header: "<what, several words> <accord msg/s> <library alone msg/s> <ratio>".
+  while read -r line; do
+    read -r -a f <<<"$line"
+    n=${#f[@]}
+    row "serde: ${f[*]:0:n-3}" "${f[n-3]} msg/s" "library alone ${f[n-2]} msg/s" "ratio ${f[n-1]}, one thread"
+  done < <(tail -n +2 "$WORK/serde.txt")
+}
+
+if [[ $SCALE_ONLY == 1 ]]; then
+  scale
+  scale_reads
+else
+  read_path
+  write_path
+  scale
+  compatibility
+  serde
+fi
 
 # ---------------------------------------------------------------- report
 CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 MODE=$([[ $QUICK == 1 ]] && echo "--quick (smoke sizes)" || echo "full")
+MARKER=bench HEAD=$'# Benchmarks\n\nHow to run them and how each figure is made: [bench/README.md](../bench/README.md).\n\n'
+if [[ $SCALE_ONLY == 1 ]]; then
+  MODE="--scale $SCALE_N" MARKER=bench-scale-$SCALE_N
+  HEAD=$'{text}\n\n## Scale: '"$SCALE_N"$' schemas\n\n'
+fi
 {
   echo "Produced by \`./bench/run.sh\` ($MODE) on $(date -u +%Y-%m-%d): $CORES cores (nproc), CPU: $CPU."
   echo "$BUILD_TYPE build; every process on loopback; wrk and the servers share the same cores."
@@ -336,17 +420,5 @@ echo
 cat "$WORK/table.md"
 # The table goes between the markers of docs/benchmarks.md; the text around it (analysis)
 # is kept. A missing file or missing markers get a fresh file.
-$PY - "$OUT" "$WORK/table.md" <<'PYEOF'
-import os, sys
-out, table = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-text = open(out).read() if os.path.exists(out) else ""
-if begin in text and end in text:
-    head, rest = text.split(begin, 1)
-    tail = rest.split(end, 1)[1]
-else:
-    head = "# Benchmarks\n\nHow to run them and how each figure is made: [bench/README.md](../bench/README.md).\n\n"
-    tail = "\n"
-open(out, "w").write(head + begin + "\n" + table + end + tail)
-PYEOF
+"$PY" "$ROOT/bench/tools/bench.py" put-table --out "$OUT" --table "$WORK/table.md" --marker "$MARKER" --new-head "$HEAD"
 log "table written to $OUT"

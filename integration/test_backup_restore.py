@@ -210,6 +210,35 @@ class KafkaRoundTrip(unittest.TestCase):
         finally:
             node.stop()
 
+    def topic_exists(self, name):
+        # An all-topics metadata request: naming the topic would auto-create it on the test broker.
+        from confluent_kafka.admin import AdminClient
+        admin = AdminClient({"bootstrap.servers": self.broker.bootstrap})
+        return self.broker.topic_name(name) in admin.list_topics(timeout=30).topics
+
+    def test_missing_topics_backup_refuses_and_restore_creates_or_says_how(self):
+        result = run_accord("backup", "--out", os.path.join(self.work, "none.jsonl"), *self.kafka_args("mistyped"))
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("does not exist", result.stderr)
+        self.assertFalse(self.topic_exists("mistyped"), "a backup never creates the topic it reads")
+        self.assertFalse(os.path.exists(os.path.join(self.work, "none.jsonl")))
+
+        path = write_backup(os.path.join(self.work, "small.jsonl"), generated_records(20))
+        result = run_accord("restore", path, "--format", "json", *self.kafka_args("created"),
+                            "--set", "kafkastore.init.timeout.ms=5000")
+        if harness.EXTERNAL_BOOTSTRAP:
+            # Kafka creates it through the Admin API: one partition, compacted.
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(json.loads(result.stdout)["written"], 20)
+            self.assertEqual(self.broker.describe("created"), (1, "compact"))
+        else:
+            # The test broker has no Admin API: the restore says how to create the topic and
+            # writes nothing (no produce request that would auto-create a 4-partition topic).
+            self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+            self.assertIn("--partitions 1", result.stderr)
+            self.assertIn("cleanup.policy=compact", result.stderr)
+            self.assertFalse(self.topic_exists("created"))
+
     def test_confluent_format_topic_restores_and_serves_the_same(self):
         self.broker.topic("confluent", 1)
         from confluent_kafka import Producer

@@ -163,6 +163,44 @@ class OverHttpsWithBasicAuth(unittest.TestCase):
             target.stop()
 
 
+class OverMutualTls(unittest.TestCase):
+    """The CA and a client certificate given as options (no SSL_CERT_FILE): the target node
+    requires a client certificate, the source does not."""
+
+    def test_migrate_and_compare_with_client_certificates(self):
+        work = harness.make_tmpdir("accord-it-mtls-migrate-")
+        certs = make_certificates(work)
+        tls = ["--set", "ssl.certificate.location=" + certs["server.pem"],
+               "--set", "ssl.key.location=" + certs["server.key"]]
+        source = TlsNode(certs, name="mtls-source", args=tls).start()
+        target = TlsNode(certs, name="mtls-target", args=tls + [
+            "--set", "ssl.truststore.location=" + certs["ca.pem"],
+            "--set", "ssl.client.authentication=REQUIRED"]).start()
+        try:
+            status, _ = harness.request("POST", source.url + "/subjects/mtls-value/versions", {"schema": '"int"'},
+                                        context=source.context)
+            self.assertEqual(status, 200)
+            ca = ["--ca-file", certs["ca.pem"]]
+            result, report = migrate(source.url, target.url, *ca, "--to-cert-file", certs["client.pem"],
+                                     "--to-key-file", certs["client.key"])
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertEqual(report["imported"], 1, report)
+            both = ca + ["--cert-file", certs["client.pem"], "--key-file", certs["client.key"]]
+            compare = run_accord("compare", source.url, target.url, *both, "--quiet")
+            self.assertEqual(compare.returncode, 0, compare.stdout + compare.stderr)
+            # Without the client certificate the target ends the handshake.
+            refused = run_accord("compare", source.url, target.url, *ca, "--quiet")
+            self.assertEqual(refused.returncode, 1, refused.stdout + refused.stderr)
+            self.assertIn(target.url, refused.stderr)
+            missing = run_accord("compare", source.url, target.url, "--ca-file", os.path.join(work, "none.pem"),
+                                 "--quiet")
+            self.assertEqual(missing.returncode, 1)
+            self.assertIn("cannot load the TLS CA file", missing.stderr)
+        finally:
+            source.stop()
+            target.stop()
+
+
 class MinimalRegistry(BaseHTTPRequestHandler):
     """A registry that knows only the oldest endpoints: no `deleted=true` (400), no /mode
     (405), no per-subject config (405). Schemas: ids 10 and 12."""

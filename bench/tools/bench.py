@@ -18,6 +18,14 @@
                                             byte-identical bodies
   wrk-parse FILE                            requests/s, p50 ms, p99 ms, bad responses of a wrk run
   rss --pid PID                             VmRSS in MiB
+  id-paths --count N --out F [--seed S]     /schemas/ids/1..N in a shuffled order (a walk list)
+  mirror-paths --port P --paths F --root DIR [--first K]
+                                            fetch the first K paths of F, check they are 200
+                                            with a schema, write each body under DIR (nginx)
+  put-table --out F --table F --marker M --new-head TEXT
+                                            put the table between F's <!-- M:begin/end -->
+                                            markers (the text around them is kept); a file
+                                            or markers missing: the markers go after TEXT
 """
 import argparse
 import http.client
@@ -185,6 +193,28 @@ def cmd_mirror(a):
     return 0
 
 
+def cmd_id_paths(a):
+    import random
+    ids = list(range(1, a.count + 1))
+    random.Random(a.seed).shuffle(ids)
+    with open(a.out, "w") as f:
+        f.write("".join("/schemas/ids/%d\n" % i for i in ids))
+    return 0
+
+
+def cmd_mirror_paths(a):
+    c = conn(a.port)
+    with open(a.paths) as f:
+        paths = [p for p in f.read().split("\n") if p][:a.first]
+    for path in paths:
+        status, body = request(c, "GET", path)
+        if status != 200 or b'"schema"' not in body:
+            print("wrong answer: GET %s -> %d %s" % (path, status, body[:200]), file=sys.stderr)
+            return 1
+        write_body(a.root, path, body)
+    return 0
+
+
 def cmd_compare(a):
     with open(a.paths) as f:
         paths = [p for p in f.read().split("\n") if p]
@@ -235,6 +265,20 @@ def cmd_rss(a):
     return 1
 
 
+def cmd_put_table(a):
+    table = open(a.table).read()
+    begin, end = "<!-- %s:begin -->" % a.marker, "<!-- %s:end -->" % a.marker
+    text = open(a.out).read() if os.path.exists(a.out) else ""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
+    else:
+        head, tail = a.new_head.replace("{text}", text.rstrip("\n")), "\n"
+    with open(a.out, "w") as f:
+        f.write(head + begin + "\n" + table + end + tail)
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -265,9 +309,22 @@ def main():
     r.add_argument("--pid", type=int, required=True)
     wp = sub.add_parser("wrk-parse")
     wp.add_argument("file")
+    ip = sub.add_parser("id-paths")
+    ip.add_argument("--count", type=int, required=True)
+    ip.add_argument("--out", required=True)
+    ip.add_argument("--seed", type=int, default=7)
+    mp = sub.add_parser("mirror-paths")
+    mp.add_argument("--port", type=int, required=True)
+    mp.add_argument("--paths", required=True)
+    mp.add_argument("--root", required=True)
+    mp.add_argument("--first", type=int, default=1000)
+    pt = sub.add_parser("put-table")
+    for flag in ("--out", "--table", "--marker", "--new-head"):
+        pt.add_argument(flag, required=True)
     a = p.parse_args()
     return {"free-port": cmd_free_port, "wait-ready": cmd_wait_ready, "wait-writable": cmd_wait_writable, "load": cmd_load, "mirror": cmd_mirror,
-            "compare": cmd_compare, "rss": cmd_rss, "wrk-parse": cmd_wrk_parse}[a.cmd](a) or 0
+            "compare": cmd_compare, "rss": cmd_rss, "wrk-parse": cmd_wrk_parse,
+            "id-paths": cmd_id_paths, "mirror-paths": cmd_mirror_paths, "put-table": cmd_put_table}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":

@@ -24,16 +24,6 @@ trap 'rm -f "$TABLE"' EXIT
   /usr/bin/python3 "$ROOT/bench/ui/ui_bench.py" --accord "$BUILD/src/cli/accord" --loggen "$BUILD/bench/accord-bench-loggen" \
     --subjects "$SIZES" --requests "$REQUESTS" --renders "$RENDERS"
 } | tee "$TABLE"
-/usr/bin/python3 - "$OUT" "$TABLE" <<'PYEOF'
-import os, sys
-out, table = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- bench-ui:begin -->", "<!-- bench-ui:end -->"
-text = open(out).read() if os.path.exists(out) else "# Benchmarks\n"
-if begin in text and end in text:
-    head, rest = text.split(begin, 1)
-    tail = rest.split(end, 1)[1]
-else:
-    head, tail = text.rstrip("\n") + "\n\n## Catalog and web UI\n\n", "\n"
-open(out, "w").write(head + begin + "\n" + table + end + tail)
-PYEOF
+/usr/bin/python3 "$ROOT/bench/tools/bench.py" put-table --out "$OUT" --table "$TABLE" --marker bench-ui \
+  --new-head $'{text}\n\n## Catalog and web UI\n\n'
 echo "table written to $OUT" >&2

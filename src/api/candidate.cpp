@@ -1,5 +1,6 @@
 #include "candidate.hpp"
 
+#include "accord/formats/field_validation.hpp"
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
 
@@ -60,6 +61,18 @@ Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate&
   const auto* format = formats::format_for(candidate.schema.type);
   if (!format) return errors::invalid_schema_type(std::string(to_string(candidate.schema.type)));
   return compat::check(level, *format, *candidate.parsed, previous);
+}
+
+Status check_strict_fields(const Candidate& candidate) {
+  if (auto violation = formats::strict_field_violation(*candidate.parsed))
+    return errors::invalid_schema(to_string(candidate.schema.type), *violation);
+  return Ok{};
+}
+
+std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous) {
+  std::optional<std::optional<std::string>> previous_metadata;
+  if (previous) previous_metadata = previous->metadata;
+  return formats::reserved_field_errors(*candidate.parsed, candidate.schema.metadata, previous_metadata);
 }
 
 std::string compatibility_summary(CompatibilityLevel level, bool validate_fields) {

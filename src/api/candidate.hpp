@@ -27,6 +27,12 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
 Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
                                       const std::vector<store::VersionInfo>& versions);
 
+// validateFields (formats/field_validation.hpp), for subjects whose config in scope sets it:
+// the strict check of the candidate (42201 when it fails), and Confluent's reserved-field
+// messages against `previous`, the latest version checked (nullopt: there is none).
+Status check_strict_fields(const Candidate& candidate);
+std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous);
+
 // Confluent's trailing element of the message list: {validateFields: 'false', compatibility: 'X'},
 // validateFields as the subject's config in scope has it.
 std::string compatibility_summary(CompatibilityLevel level, bool validate_fields);

@@ -149,14 +149,24 @@ Response Api::post_subject_versions(const Request& request) {
         return errors::operation_not_permitted("Version " + std::to_string(version) + " of subject " + subject +
                                                " is already bound to schema id " + std::to_string(taken->id));
     } else {
+      const bool validate_fields = config && config->validate_fields.value_or(false);
+      if (validate_fields)
+        if (auto strict = check_strict_fields(*candidate); !strict) return strict.error();
       const auto level = effective_compatibility(store_, subject, options_.default_compatibility);
       const auto group = in_compatibility_group(store_, config, candidate->schema.metadata, live);
       auto verdict = check_against(*parsed_, *candidate, level, group);
       if (!verdict) return verdict.error();
+      if (validate_fields) {
+        std::optional<Schema> previous;
+        if (!live.empty()) previous = store_.schema_by_id(live.back().id, context);
+        auto reserved = reserved_field_messages(*candidate, previous);
+        verdict->compatible = verdict->compatible && reserved.empty();
+        verdict->messages.insert(verdict->messages.begin(), reserved.begin(), reserved.end());
+      }
       if (!verdict->compatible) {
         std::string details = "[";
         for (const auto& message : verdict->messages) details += message + ", ";
-        details += compatibility_summary(level, config && config->validate_fields.value_or(false)) + "]";
+        details += compatibility_summary(level, validate_fields) + "]";
         return errors::incompatible_schema(subject, details);
       }
       id = store_.id_with_identity(candidate->identity, context).value_or(store_.max_id(context) + 1);
@@ -225,10 +235,19 @@ Response Api::post_compatibility(const Request& request) {
     if (verbose && candidate.error().code == ErrorCode::InvalidSchema) return answer(false, {candidate.error().message});
     return error_response(candidate.error());
   }
+  const bool validate_fields = config && config->validate_fields.value_or(false);
+  std::vector<std::string> reserved;
+  if (validate_fields) {
+    std::optional<Schema> previous;
+    if (!versions.empty()) previous = store_.schema_by_id(versions.back().id, context_of(versions.back().subject));
+    reserved = reserved_field_messages(*candidate, previous);
+  }
   if (!version) versions = in_compatibility_group(store_, config, candidate->schema.metadata, std::move(versions));
   auto verdict = check_against(*parsed_, *candidate, level, versions);
   if (!verdict) return error_response(verdict.error());
-  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level, config && config->validate_fields.value_or(false)));
+  verdict->compatible = verdict->compatible && reserved.empty();
+  verdict->messages.insert(verdict->messages.begin(), reserved.begin(), reserved.end());
+  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level, validate_fields));
   return answer(verdict->compatible, verdict->messages);
 }
 

@@ -26,11 +26,13 @@ struct CheckOptions {
   bool no_registry = false;
   std::optional<std::string> basic_auth;
   std::optional<std::string> bearer;
+  serde::TlsClientOptions tls;
 };
 
 void usage(std::ostream& out) {
   out << "usage: accord check [--manifest FILE] [--url URL]... [--register] [--format text|json]\n"
          "                    [--no-registry] [--basic-auth USER:PASSWORD] [--bearer TOKEN]\n"
+         "                    [--ca-file PEM] [--cert-file PEM --key-file PEM]\n"
          "Checks every subject of the manifest (default accord.json): the schema parses, the registry\n"
          "accepts it as compatible, every fixture event matches it. Exit 0 only when all hold.\n";
 }
@@ -76,6 +78,15 @@ std::optional<CheckOptions> parse_args(int argc, char** argv) {
     } else if (arg == "--bearer") {
       if (!(v = value("--bearer"))) return std::nullopt;
       options.bearer = *v;
+    } else if (arg == "--ca-file") {
+      if (!(v = value("--ca-file"))) return std::nullopt;
+      options.tls.ca_file = *v;
+    } else if (arg == "--cert-file") {
+      if (!(v = value("--cert-file"))) return std::nullopt;
+      options.tls.certificate_file = *v;
+    } else if (arg == "--key-file") {
+      if (!(v = value("--key-file"))) return std::nullopt;
+      options.tls.key_file = *v;
     } else if (arg == "--help" || arg == "-h") {
       usage(std::cout);
       std::exit(kPassed);
@@ -120,6 +131,7 @@ int run_check(int argc, char** argv) {
     }
     config.basic_auth = options->basic_auth;
     config.bearer_token = options->bearer;
+    config.tls = options->tls;
     config.max_retries = 2;
     client = std::make_unique<serde::RegistryClient>(config);
   }

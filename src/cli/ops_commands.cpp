@@ -252,6 +252,8 @@ int run_backup(int argc, char** argv) {
     // read_committed: records of aborted transactions (a fenced writer) are not part of the
     // registry. The transactional.id only selects that isolation; this client never writes.
     target->kafka.transactional_id = "accord-backup-" + std::to_string(::getpid());
+    // A backup only reads: a mistyped topic name must not leave an empty topic behind.
+    target->kafka.create_missing_topic = false;
     auto opened = log::open_kafka_log(target->kafka);
     if (!opened) return failure("backup", opened.error().message, json);
     source = std::move(*opened);
@@ -331,15 +333,31 @@ namespace {
 const char* kAuthHelp =
     "  --basic-auth USER:PASSWORD  Basic auth for both registries (or user:password@ in the URL)\n"
     "  --bearer TOKEN              Bearer token for both registries\n"
+    "  --ca-file PEM               CAs an https:// registry's certificate must chain to (default: the system's)\n"
+    "  --cert-file PEM, --key-file PEM  Client certificate and key, for registries that require one (mTLS)\n"
     "  --format text|json          Report format on stdout (default text)\n"
     "  --quiet                     No progress on stderr\n";
 
+// The flags that configure how one registry is reached: `--from-NAME` / `--to-NAME` for one
+// side of a migration, else `--NAME` for both.
+const std::vector<std::string> kClientFlags = {"basic-auth", "bearer", "ca-file", "cert-file", "key-file"};
+
+std::vector<std::string> client_flags(const std::vector<std::string>& sides) {
+  std::vector<std::string> out;
+  for (const auto& side : sides)
+    for (const auto& name : kClientFlags) out.push_back("--" + side + name);
+  return out;
+}
+
 std::unique_ptr<serde::RegistryClient> client_for(const std::string& url, const OpsFlags& flags, const std::string& side) {
-  auto basic = value_of(flags, "--" + side + "basic-auth");
-  if (!basic) basic = value_of(flags, "--basic-auth");
-  auto bearer = value_of(flags, "--" + side + "bearer");
-  if (!bearer) bearer = value_of(flags, "--bearer");
-  return std::make_unique<serde::RegistryClient>(ops::client_config_for(url, basic, bearer));
+  const auto flag = [&](const std::string& name) {
+    auto v = value_of(flags, "--" + side + name);
+    return v ? v : value_of(flags, "--" + name);
+  };
+  auto config = ops::client_config_for(url, flag("basic-auth"), flag("bearer"));
+  config.tls = serde::TlsClientOptions{flag("ca-file").value_or(""), flag("cert-file").value_or(""),
+                                       flag("key-file").value_or("")};
+  return std::make_unique<serde::RegistryClient>(std::move(config));
 }
 
 Json comparison_json(const ops::Comparison& c) {
@@ -363,12 +381,14 @@ void print_comparison(const ops::Comparison& c, const std::string& left, const s
 
 int run_compare(int argc, char** argv) {
   const Usage usage{"compare", std::string(
-      "usage: accord compare URL URL [--basic-auth USER:PASSWORD] [--bearer TOKEN] [--format text|json]\n"
+      "usage: accord compare URL URL [auth and TLS options] [--format text|json]\n"
       "Reports every difference between two registries speaking the Confluent API: subjects, versions,\n"
       "ids, soft deletes, schemas (by identity, not bytes), references, configs and modes.\n"
       "Exit 0 only when they agree.\n\n") + kAuthHelp};
   int code = kUsage;
-  auto flags = parse(argc, argv, usage, {"--basic-auth", "--bearer", "--format"}, {"--quiet"}, code);
+  auto value_flags = client_flags({""});
+  value_flags.push_back("--format");
+  auto flags = parse(argc, argv, usage, value_flags, {"--quiet"}, code);
   if (!flags) return code;
   if (flags->positional.size() != 2) return usage.fail("give exactly two registry URLs");
   quiet_logging();
@@ -394,19 +414,19 @@ int run_compare(int argc, char** argv) {
 
 int run_migrate(int argc, char** argv) {
   const Usage usage{"migrate", std::string(
-      "usage: accord migrate --from URL --to URL [--dry-run] [auth options]\n"
+      "usage: accord migrate --from URL --to URL [--dry-run] [auth and TLS options]\n"
       "Copies a registry speaking the Confluent API (Confluent, Karapace, Redpanda, Apicurio ccompat, Accord)\n"
       "into an Accord node, keeping every id and version through IMPORT mode: references before the schemas\n"
       "that use them, soft-deleted versions, global and subject configs and modes. Running it again skips\n"
       "what is there; a conflicting id or version stops it before anything is written. Ends with a compare.\n\n") +
       "  --from URL / --to URL       Source and target registries\n"
       "  --dry-run                   Plan and report only\n"
-      "  --from-basic-auth, --from-bearer, --to-basic-auth, --to-bearer   Credentials per side\n" + kAuthHelp};
+      "  --from-NAME / --to-NAME     Any option below for one side only (--from-bearer, --to-ca-file, ...)\n" +
+      kAuthHelp};
   int code = kUsage;
-  auto flags = parse(argc, argv, usage,
-                     {"--from", "--to", "--basic-auth", "--bearer", "--from-basic-auth", "--from-bearer",
-                      "--to-basic-auth", "--to-bearer", "--format"},
-                     {"--dry-run", "--quiet"}, code);
+  auto value_flags = client_flags({"", "from-", "to-"});
+  value_flags.insert(value_flags.end(), {"--from", "--to", "--format"});
+  auto flags = parse(argc, argv, usage, value_flags, {"--dry-run", "--quiet"}, code);
   if (!flags) return code;
   const auto from_url = value_of(*flags, "--from");
   const auto to_url = value_of(*flags, "--to");

@@ -165,6 +165,10 @@ Status ensure_topic(rd_kafka_t* rk, const KafkaLogOptions& options, Clock::time_
       found = &metadata->topics[i];
     }
   }
+  if (!found && !options.create_missing_topic) {
+    return errors::store_error("The schema topic " + options.topic + " does not exist at " +
+                               options.bootstrap_servers + " (check --topic / kafkastore.topic)");
+  }
   if (!found) return create_topic(rk, options, std::max(1, metadata->broker_cnt), deadline);
 
   if (found->partition_cnt != 1) {

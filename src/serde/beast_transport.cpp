@@ -52,7 +52,7 @@ SerdeResult<ParsedUrl> parse_url(const std::string& url) {
 
 class BeastTransport final : public HttpTransport {
  public:
-  explicit BeastTransport(std::chrono::milliseconds timeout) : timeout_(timeout) {}
+  BeastTransport(std::chrono::milliseconds timeout, TlsClientOptions tls) : timeout_(timeout), tls_(std::move(tls)) {}
 
   SerdeResult<HttpResponse> send(const std::string& base_url, const HttpRequest& request) override {
     auto url = parse_url(base_url);
@@ -70,13 +70,13 @@ class BeastTransport final : public HttpTransport {
         stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         return response;
       }
-      // https: the server's certificate must chain to the system CAs (or to the file that
-      // OpenSSL's SSL_CERT_FILE names) and match the host.
+      // https: the server's certificate must chain to the configured CAs (else the system's,
+      // or the file OpenSSL's SSL_CERT_FILE names) and match the host.
       namespace ssl = asio::ssl;
       ssl::context context(ssl::context::tls_client);
       context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                           ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-      context.set_default_verify_paths();
+      if (auto loaded = load_tls_files(context); !loaded) return loaded.error();
       context.set_verify_mode(ssl::verify_peer);
       beast::ssl_stream<beast::tcp_stream> stream(io, context);
       stream.set_verify_callback(ssl::host_name_verification(url->host));
@@ -96,6 +96,23 @@ class BeastTransport final : public HttpTransport {
   }
 
  private:
+  SerdeStatus load_tls_files(boost::asio::ssl::context& context) const {
+    beast::error_code ec;
+    const auto failed = [&](const char* what, const std::string& file) {
+      return serde_error(ErrorKind::Transport, std::string("cannot load the TLS ") + what + " " + file + ": " +
+                                                   ec.message());
+    };
+    if (tls_.ca_file.empty()) context.set_default_verify_paths(ec);
+    else if (context.load_verify_file(tls_.ca_file, ec); ec) return failed("CA file", tls_.ca_file);
+    if (!tls_.certificate_file.empty() &&
+        (context.use_certificate_chain_file(tls_.certificate_file, ec), ec))
+      return failed("certificate", tls_.certificate_file);
+    const std::string& key = tls_.key_file.empty() ? tls_.certificate_file : tls_.key_file;
+    if (!key.empty() && (context.use_private_key_file(key, boost::asio::ssl::context::pem, ec), ec))
+      return failed("private key", key);
+    return Done{};
+  }
+
   template <class Stream>
   HttpResponse exchange(Stream& stream, const ParsedUrl& url, const HttpRequest& request) {
     http::request<http::string_body> req{http::string_to_verb(request.method), url.prefix + request.target, 11};
@@ -118,12 +135,13 @@ class BeastTransport final : public HttpTransport {
   }
 
   std::chrono::milliseconds timeout_;
+  TlsClientOptions tls_;
 };
 
 }  // namespace
 
-std::unique_ptr<HttpTransport> make_beast_transport(std::chrono::milliseconds timeout) {
-  return std::make_unique<BeastTransport>(timeout);
+std::unique_ptr<HttpTransport> make_beast_transport(std::chrono::milliseconds timeout, TlsClientOptions tls) {
+  return std::make_unique<BeastTransport>(timeout, std::move(tls));
 }
 
 }  // namespace accord::serde

@@ -76,7 +76,7 @@ std::string schema_request_body(const Schema& schema) { return schema_to_request
 
 RegistryClient::RegistryClient(RegistryClientConfig config, std::unique_ptr<HttpTransport> transport)
     : config_(std::move(config)), transport_(std::move(transport)) {
-  if (!transport_) transport_ = make_beast_transport(config_.request_timeout);
+  if (!transport_) transport_ = make_beast_transport(config_.request_timeout, config_.tls);
   for (auto& url : config_.urls)
     while (!url.empty() && url.back() == '/') url.pop_back();
 }

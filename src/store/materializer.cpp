@@ -392,6 +392,7 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
   // Records already applied (a writer's own, applied at append) are not decoded again.
   {
     std::shared_lock lock(store_.mutex_);
+    if (store_.write_failure_) return errors::store_error(*store_.write_failure_);
     while (!records.empty() && records.front().offset <= store_.applied_offset_) records = records.subspan(1);
   }
   if (records.empty()) return Ok{};
@@ -431,8 +432,17 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
     // the store reopens consistent and behind, and the reader applies the rest again.
     rocksdb::WriteOptions write;
     write.disableWAL = true;
-    if (auto status = store_.db_->Write(write, &batch); !status.ok())
-      return errors::store_error("state store write failed: " + status.ToString());
+    if (auto status = store_.db_->Write(write, &batch); !status.ok()) {
+      // The indexes already hold this batch and disk does not: reload them from disk before
+      // any reader sees them, and stop applying (a retry would skip the lost offsets).
+      auto reloaded = store_.reload_locked();
+      store_.write_failure_ = "the state store stopped applying the log after a failed write (" +
+                              status.ToString() + "); it serves its state at offset " +
+                              std::to_string(store_.applied_offset_) + ". Restart the node" +
+                              (reloaded ? "" : " (reloading the store failed too: " + reloaded.error().message + ")");
+      spdlog::critical("{}", *store_.write_failure_);
+      return errors::store_error(*store_.write_failure_);
+    }
   }
   {
     std::lock_guard lock(store_.applied_mutex_);

@@ -16,7 +16,7 @@
 
 namespace accord::store {
 
-Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path& directory) {
+Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path& directory, const DbWrapper& wrap) {
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   rocksdb::Options options;
@@ -27,7 +27,9 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   const auto status = rocksdb::DB::Open(options, directory.string(), &raw);
   if (!status.ok())
     return errors::store_error("cannot open the state store at " + directory.string() + ": " + status.ToString());
-  std::unique_ptr<StateStore> store(new StateStore(std::unique_ptr<rocksdb::DB>(raw)));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  if (wrap) db = wrap(std::move(db));
+  std::unique_ptr<StateStore> store(new StateStore(std::move(db)));
   if (auto loaded = store->load(); !loaded) return loaded.error();
   if (auto upgraded = store->upgrade_identities(); !upgraded) return upgraded.error();
   if (auto upgraded = store->persist_guids(); !upgraded) return upgraded.error();
@@ -79,6 +81,22 @@ Status StateStore::load() {
   spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schema_count_locked(),
                 applied_offset_);
   return Ok{};
+}
+
+Status StateStore::reload_locked() {
+  applied_offset_ = -1;
+  subjects_.clear();
+  ids_.clear();
+  context_records_.clear();
+  referenced_by_.clear();
+  configs_.clear();
+  global_config_.reset();
+  modes_.clear();
+  global_mode_.reset();
+  key_variants_.clear();
+  catalog_.clear();
+  catalog_stale_.clear();
+  return load();
 }
 
 Status StateStore::upgrade_identities() {

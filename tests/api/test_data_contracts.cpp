@@ -149,6 +149,51 @@ TEST_F(DataContractTest, CompatibilityGroupLimitsTheCheckedVersions) {
   EXPECT_EQ(same_group.body["is_compatible"], false);
 }
 
+TEST_F(DataContractTest, ValidateFieldsKeepsReservedFieldsReserved) {
+  const json reserved = {{"properties", {{"confluent:reserved", "ssn, dob"}}}};
+  // Without validateFields the reserved list is only metadata.
+  put_config("plain", json{{"compatibility", "NONE"}});
+  EXPECT_EQ(register_schema("plain", {{"schema", record("P", {R"({"name":"ssn","type":"string"})"})},
+                                      {"metadata", reserved}}).status, 200);
+
+  put_config("s", json{{"compatibility", "NONE"}, {"validateFields", true}});
+  auto conflicting = register_schema("s", {{"schema", record("P", {R"({"name":"ssn","type":"string"})"})},
+                                           {"metadata", reserved}});
+  ASSERT_EQ(conflicting.status, 409) << conflicting.text;
+  EXPECT_NE(conflicting.body["message"].get<std::string>().find(
+                "The new schema has field that conflicts with the reserved field ssn., "
+                "{validateFields: 'true', compatibility: 'NONE'}"),
+            std::string::npos) << conflicting.text;
+  ASSERT_EQ(register_schema("s", {{"schema", record("P", {R"({"name":"name","type":"string"})"})},
+                                  {"metadata", reserved}}).status, 200);
+  // A later version may not drop a reserved field from its list.
+  const json fewer = {{"properties", {{"confluent:reserved", "ssn"}}}};
+  auto dropped = register_schema("s", {{"schema", record("P", {R"({"name":"other","type":"string"})"})},
+                                       {"metadata", fewer}});
+  ASSERT_EQ(dropped.status, 409) << dropped.text;
+  EXPECT_NE(dropped.body["message"].get<std::string>().find(
+                "The new schema has reserved field dob removed from its metadata which is present in the old "
+                "schema's metadata."),
+            std::string::npos) << dropped.text;
+  // The compatibility endpoint says the same.
+  auto check = call("POST", "/compatibility/subjects/s/versions?verbose=true",
+                    json{{"schema", record("P", {R"({"name":"dob","type":"int"})"})}, {"metadata", reserved}});
+  ASSERT_EQ(check.status, 200) << check.text;
+  EXPECT_EQ(check.body["is_compatible"], false);
+  EXPECT_EQ(check.body["messages"][0], "The new schema has field that conflicts with the reserved field dob.");
+}
+
+TEST_F(DataContractTest, ValidateFieldsRefusesJsonSchemaNamesWithTwoDollars) {
+  const json schema = {{"schemaType", "JSON"}, {"schema", R"({"type":"object","properties":{"$$id":{"type":"string"}}})"}};
+  put_config("loose", json{{"compatibility", "NONE"}});
+  EXPECT_EQ(register_schema("loose", schema).status, 200);
+  put_config("strict", json{{"validateFields", true}});
+  auto refused = register_schema("strict", schema);
+  EXPECT_EQ(refused.status, 422) << refused.text;
+  EXPECT_EQ(refused.body["error_code"], 42201);
+  EXPECT_NE(refused.body["message"].get<std::string>().find("Field names cannot start with $$ prefix"), std::string::npos);
+}
+
 TEST_F(DataContractTest, ImportTakesTheRequestAsItIs) {
   put_config("s", json::parse(R"({"overrideMetadata":{"properties":{"owner":"forced"}}})"));
   ASSERT_EQ(call("PUT", "/mode/s", json{{"mode", "IMPORT"}}).status, 200);

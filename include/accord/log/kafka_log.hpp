@@ -22,9 +22,12 @@ struct KafkaLogOptions {
   // Non-empty: every append is its own committed transaction with this transactional.id
   // (a newer writer with the same id fences this one) and the reader uses read_committed.
   std::string transactional_id;
+  // False for a reader that must not change the cluster (a backup): a missing topic is an
+  // error instead of being created.
+  bool create_missing_topic = true;
 };
 
-// Connects, checks or creates the topic (1 partition, cleanup.policy=compact), and fails
+// Connects, checks or creates (when create_missing_topic) the topic (1 partition, cleanup.policy=compact), and fails
 // with a clear message when the topic is unusable or the broker unreachable within init_timeout.
 Result<std::unique_ptr<SchemaLog>> open_kafka_log(const KafkaLogOptions& options);
 

@@ -30,8 +30,17 @@ class HttpTransport {
   virtual SerdeResult<HttpResponse> send(const std::string& base_url, const HttpRequest& request) = 0;
 };
 
+// https:// settings, by the names Confluent's clients use (`ssl.ca.location`,
+// `ssl.certificate.location`, `ssl.key.location`). Empty: the system's CAs, no client certificate.
+struct TlsClientOptions {
+  std::string ca_file;           // PEM CAs the registry's certificate must chain to
+  std::string certificate_file;  // PEM client certificate chain, for registries that require one (mTLS)
+  std::string key_file;          // its private key (PEM)
+};
+
 // Synchronous Boost.Beast client; one connection per exchange. http:// and https:// (TLS 1.2+,
-// the server certificate verified against the system CAs or OpenSSL's SSL_CERT_FILE).
-std::unique_ptr<HttpTransport> make_beast_transport(std::chrono::milliseconds timeout);
+// the server certificate verified against `tls.ca_file`, else the system CAs or OpenSSL's
+// SSL_CERT_FILE, and its host name checked).
+std::unique_ptr<HttpTransport> make_beast_transport(std::chrono::milliseconds timeout, TlsClientOptions tls = {});
 
 }  // namespace accord::serde

@@ -15,6 +15,7 @@
 
 #include "accord/model/types.hpp"
 #include "accord/serde/error.hpp"
+#include "accord/serde/http_transport.hpp"
 #include "accord/serde/wire_format.hpp"
 #include "accord/serde/http_transport.hpp"
 
@@ -24,6 +25,7 @@ struct RegistryClientConfig {
   std::vector<std::string> urls;           // e.g. {"http://10.0.0.1:8081", "http://10.0.0.2:8081"}
   std::optional<std::string> basic_auth;   // "user:password"
   std::optional<std::string> bearer_token;
+  TlsClientOptions tls;                    // for https:// URLs
   std::chrono::milliseconds latest_ttl{std::chrono::seconds(30)};
   int max_retries = 3;  // extra rounds over all nodes after the first
   std::chrono::milliseconds initial_backoff{100};

@@ -5,9 +5,13 @@
 // (SCHEMA values already carry soft-delete flags) and every key byte string seen for it,
 // plus the applied offset and the id high-water mark, all written in one batch per apply.
 // At open the in-memory indexes are rebuilt from that, so reads never touch RocksDB.
-// Only the Materializer changes the state, and only from log records.
+// Only the Materializer changes the state, and only from log records. Memory never runs
+// ahead of disk: a batch is applied to the indexes and written under one exclusive lock,
+// and if the write fails the indexes are reloaded from RocksDB before the lock is released
+// and the store applies nothing more (docs/store.md).
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,7 +48,9 @@ struct VersionInfo {
 
 class StateStore {
  public:
-  static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory);
+  // Wraps the opened RocksDB handle before the store uses it: tests inject failing writes.
+  using DbWrapper = std::function<std::unique_ptr<rocksdb::DB>(std::unique_ptr<rocksdb::DB>)>;
+  static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory, const DbWrapper& wrap = {});
   ~StateStore();
 
   // Highest offset applied, -1 when nothing was.
@@ -110,6 +116,9 @@ class StateStore {
 
   explicit StateStore(std::unique_ptr<rocksdb::DB> db);
   Status load();
+  // Forgets every in-memory index and loads them again from RocksDB: after a failed write,
+  // memory equals disk again. The caller holds mutex_ exclusively.
+  Status reload_locked();
   // Stores written before identities came from the parsed schema held the digest of the
   // stored bytes: recompute every identity once and persist it.
   Status upgrade_identities();
@@ -149,6 +158,9 @@ class StateStore {
   mutable CatalogIndex catalog_;
   // Subjects changed by replay-sized batches, refreshed by the next search.
   mutable std::set<std::string> catalog_stale_;
+
+  // Set when a write failed: the store serves what it holds and applies nothing more.
+  std::optional<std::string> write_failure_;
 
   mutable std::mutex applied_mutex_;
   mutable std::condition_variable applied_cv_;
