@@ -85,7 +85,7 @@ int deserialize(std::shared_ptr<RegistryClient> client, const std::string& type)
     if (!value) return fail(value.error());
     std::cout << value->to_json().dump() << "\n";
   } else if (type == "json") {
-    auto value = JsonDeserializer(client, {.validate = true}).deserialize(bytes);
+    auto value = JsonDeserializer(client, {.validate = true, .subject = ""}).deserialize(bytes);
     if (!value) return fail(value.error());
     std::cout << value->dump() << "\n";
   } else if (type == "protobuf") {

@@ -467,7 +467,8 @@ class Node:
     def snapshot(self):
         """Everything a client can read, for before/after comparisons: subjects (with
         deleted), every version (with deleted) as served, every id's schema, subject
-        lists per id, global and per-subject config and mode."""
+        lists per id, global and per-subject config and mode, the contexts. Ids are per
+        context: a named context's ids are keyed `:.ctx:<id>`."""
         out = {}
         st, subjects = self.get("/subjects?deleted=true")
         assert st == 200, (st, subjects)
@@ -485,19 +486,22 @@ class Node:
                 assert st == 200, (s, v, st, body)
                 body.pop("ts", None)
                 versions["%s/%d" % (s, v)] = body
-                ids.add(body["id"])
+                context = s[:s.index(":", 2) + 1] if s.startswith(":.") and ":" in s[2:] else ""
+                ids.add((context, body["id"]))
             out["config/" + s] = self.get("/config/%s" % q(s))
             out["mode/" + s] = self.get("/mode/%s" % q(s))
         out["versions"] = versions
         schemas = {}
-        for i in sorted(ids):
-            st, body = self.get("/schemas/ids/%d" % i)
-            assert st == 200, (i, st, body)
+        for context, i in sorted(ids):
+            where = "?subject=%s&" % q(context) if context else "?"
+            st, body = self.get("/schemas/ids/%d%s" % (i, where[:-1]))
+            assert st == 200, (context, i, st, body)
             body.pop("ts", None)
-            schemas[str(i)] = {"schema": body,
-                               "subjects": self.get("/schemas/ids/%d/subjects?deleted=true" % i),
-                               "versions": self.get("/schemas/ids/%d/versions?deleted=true" % i)}
+            schemas[context + str(i)] = {"schema": body,
+                                         "subjects": self.get("/schemas/ids/%d/subjects%sdeleted=true" % (i, where)),
+                                         "versions": self.get("/schemas/ids/%d/versions%sdeleted=true" % (i, where))}
         out["ids"] = schemas
+        out["contexts"] = self.get("/contexts")
         out["config"] = self.get("/config")
         out["mode"] = self.get("/mode")
         return out

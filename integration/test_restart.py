@@ -42,6 +42,18 @@ def populate(node):
     ok(node.put("/mode/money", {"mode": "READONLY"}))
     ok(node.put("/mode/imported", {"mode": "IMPORT"}))
     ok(node.register("imported", record("Imp", [{"name": "z", "type": "int"}]), id=500, version=4))
+    # Contexts: the same id for different schemas in two contexts, a context-level config and
+    # mode, a reference inside a context, a hard-deleted highest id of a context.
+    ok(node.register(":.ctx-a:orders", record("CtxA", [{"name": "a", "type": "int"}])))
+    ok(node.register(":.ctx-b:orders", record("CtxB", [{"name": "b", "type": "long"}])))
+    ok(node.register(":.ctx-a:money", record("Money", [{"name": "cents", "type": "int"}])))
+    ok(node.register(":.ctx-a:payment", record("Payment", [{"name": "m", "type": "Money"}]),
+                     references=[{"name": "Money", "subject": "money", "version": 1}]))
+    ok(node.register(":.ctx-b:temp", record("Temp", [{"name": "t", "type": "int"}])))
+    ok(node.delete("/subjects/%s" % q(":.ctx-b:temp")))
+    ok(node.delete("/subjects/%s?permanent=true" % q(":.ctx-b:temp")))
+    ok(node.put("/config/%s" % q(":.ctx-a:"), {"compatibility": "NONE"}))
+    ok(node.put("/mode/%s" % q(":.ctx-b:"), {"mode": "READONLY"}))
 
 
 class Restart(unittest.TestCase):
@@ -51,7 +63,7 @@ class Restart(unittest.TestCase):
         self.addCleanup(self.node.kill)
         populate(self.node)
         self.before = self.node.snapshot()
-        self.max_id = max(int(i) for i in self.before["ids"])
+        self.max_id = max(int(i) for i in self.before["ids"] if not i.startswith(":"))
 
     def assertSameState(self, after):
         self.maxDiff = None
@@ -63,6 +75,12 @@ class Restart(unittest.TestCase):
         self.assertEqual(st, 200, body)
         self.assertGreater(body["id"], self.max_id, "a fresh id must not reuse an existing one")
         self.assertEqual(body["version"], 1)
+        # Each context continues its own sequence: .ctx-a holds 1-3; .ctx-b's 2 was hard-deleted.
+        st, body = self.node.register(":.ctx-a:after", record("AfterA", [{"name": "a", "type": "int"}]))
+        self.assertEqual((st, body["id"]), (200, 4), body)
+        self.assertEqual(self.node.put("/mode/%s" % q(":.ctx-b:"), {"mode": "READWRITE"})[0], 200)
+        st, body = self.node.register(":.ctx-b:after", record("AfterB", [{"name": "a", "type": "int"}]))
+        self.assertEqual((st, body["id"]), (200, 3), "a hard-deleted id of a context is not reissued")
 
     def test_layout(self):
         self.assertTrue(os.path.isdir(self.node.log_dir()), "embedded log at <data.dir>/log")

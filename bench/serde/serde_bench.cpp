@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   event["email"] = "ada@example.com";
   JsonSerializer json_serializer(client, {accord::SchemaType::Json, kJsonSchema, {}, std::nullopt, std::nullopt});
   JsonDeserializer json_deserializer(client);
-  JsonDeserializer json_validating(client, {.validate = true});
+  JsonDeserializer json_validating(client, {.validate = true, .subject = ""});
   auto json_bytes = json_serializer.serialize("bench-json", event);
   must(json_bytes.ok(), "json serialize");
   const std::string json_text = event.dump();

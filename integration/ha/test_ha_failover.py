@@ -50,6 +50,31 @@ class Failover(ClusterCase):
         st, body = follower.post("/subjects/each-0", {"schema": schema("Each0")})
         self.assertEqual((st, body["id"]), (200, acks[0][3]))
 
+    def test_1b_qualified_subjects_and_contexts_are_forwarded(self):
+        # Contexts through a follower: the register, its CONTEXT record and DELETE /contexts
+        # are written by the writer; every node then numbers and lists them alike.
+        c = self.cluster
+        writer = c.writer()
+        follower = next(n for n in c.nodes if n is not writer)
+        subject = ":.fo-ctx:orders"
+        body, r = c.register_until_ok(follower, subject, schema("InCtx"))
+        self.assertEqual(r.headers.get("x-accord-writer"), writer.url, "forwarded to the writer")
+        self.assertEqual(body["id"], 1, "the context's own id sequence")
+        c.caught_up()
+        for n in c.nodes:
+            self.assertEqual(n.get("/contexts"), (200, [".", ".fo-ctx"]), n.name)
+            st, got = n.get("/schemas/ids/1?subject=%s" % q(subject))
+            self.assertEqual((st, got["schema"]), (200, schema("InCtx")), n.name)
+        st, err = follower.delete("/contexts/.fo-ctx")
+        self.assertEqual((st, err["error_code"]), (422, 42211), "the writer's refusal passes through")
+        for query in ("", "?permanent=true"):
+            self.assertEqual(follower.delete("/subjects/%s%s" % (q(subject), query)), (200, [1]))
+        st, _ = follower.delete("/contexts/.fo-ctx")
+        self.assertEqual(st, 204)
+        c.caught_up()
+        for n in c.nodes:
+            self.assertEqual(n.get("/contexts"), (200, ["."]), n.name)
+
     def failover(self, how):
         c = self.cluster
         old = c.writer()

@@ -49,6 +49,32 @@ class CheckTest(harness.NodeCase):
         code, out = self.check(copy_repo())
         self.assertEqual(code, 0, out)
 
+    def test_1b_qualified_subject(self):
+        # A manifest subject may name a context: checked and registered there, with the
+        # context's own ids, and compatibility against that context's versions only.
+        repo = copy_repo()
+        path = os.path.join(repo, "accord.json")
+        with open(path) as f:
+            manifest = json.load(f)
+        manifest["subjects"] = [dict(manifest["subjects"][0], subject=":.check-ctx:user.updated-value")]
+        with open(path, "w") as f:
+            json.dump(manifest, f)
+        code, out = self.check(repo, "--register")
+        self.assertEqual(code, 0, out)
+        self.assertIn("PASS :.check-ctx:user.updated-value", out)
+        status, body = self.node.get("/subjects/%s/versions/latest" % harness.q(":.check-ctx:user.updated-value"))
+        self.assertEqual((status, body["id"]), (200, 1), body)
+        self.assertEqual(body["metadata"]["properties"]["owner"], "identity-team")
+        self.assertIn(".check-ctx", self.node.get("/contexts")[1])
+        schema_path = os.path.join(repo, "schemas", "user_updated.avsc")
+        with open(schema_path) as f:
+            text = f.read()
+        with open(schema_path, "w") as f:
+            f.write(text.replace("user_name", "username"))
+        code, out = self.check(repo)
+        self.assertEqual(code, 1, out)
+        self.assertIn("FAIL :.check-ctx:user.updated-value", out)
+
     def test_2_rename_is_refused_naming_the_field(self):
         self.check(copy_repo(), "--register")
         repo = copy_repo()

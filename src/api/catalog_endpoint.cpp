@@ -10,7 +10,7 @@ namespace accord::api {
 
 namespace {
 
-Json entry_json(const store::CatalogEntry& e, CompatibilityLevel fallback) {
+Json entry_json(const store::CatalogEntry& e, const ContextLevels& levels) {
   Json out;
   out["subject"] = e.subject;
   out["schemaType"] = std::string(to_string(e.type));
@@ -23,7 +23,7 @@ Json entry_json(const store::CatalogEntry& e, CompatibilityLevel fallback) {
   out["description"] = e.description;
   out["producers"] = e.producers;
   out["consumers"] = e.consumers;
-  out["compatibility"] = std::string(to_string(e.compatibility.value_or(fallback)));
+  out["compatibility"] = std::string(to_string(levels.of(e)));
   out["properties"] = e.properties;
   return out;
 }
@@ -33,8 +33,8 @@ Json entry_json(const store::CatalogEntry& e, CompatibilityLevel fallback) {
 // Query: q, schemaType, owner, producer, consumer, compatibility, deleted, subject,
 // property=<key>[:<value>] (repeatable), offset, limit. Every condition must hold.
 Response Api::get_catalog(const Request& request) {
-  const auto global = effective_compatibility(store_, std::nullopt, options_.default_compatibility);
-  auto query = catalog_query(request, global, 50);
+  const ContextLevels levels(store_, options_.default_compatibility);
+  auto query = catalog_query(request, levels, 50);
   if (!query) return error_response(query.error());
   const auto page = store_.search_catalog(*query);
   Json out;
@@ -42,15 +42,15 @@ Response Api::get_catalog(const Request& request) {
   out["offset"] = query->offset;
   out["limit"] = query->limit;
   out["items"] = Json::array();
-  for (const auto& e : page.items) out["items"].push_back(entry_json(e, global));
+  for (const auto& e : page.items) out["items"].push_back(entry_json(e, levels));
   return json_response(out);
 }
 
 // Query: the catalog's filters, plus service=<name> (subjects it produces or consumes).
 // Only subjects with at least one producer or consumer take part; `limit` bounds them.
 Response Api::get_map(const Request& request) {
-  const auto global = effective_compatibility(store_, std::nullopt, options_.default_compatibility);
-  auto query = catalog_query(request, global, 500);
+  const ContextLevels levels(store_, options_.default_compatibility);
+  auto query = catalog_query(request, levels, 500);
   if (!query) return error_response(query.error());
   const auto service = request.param("service");
   if (service && service->empty()) return error_response(errors::bad_request("service must not be empty"));

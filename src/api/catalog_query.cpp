@@ -31,7 +31,24 @@ std::optional<std::string> filter_param(const Request& request, const char* name
 
 }  // namespace
 
-Result<store::CatalogQuery> catalog_query(const Request& request, CompatibilityLevel global, std::size_t default_limit) {
+ContextLevels::ContextLevels(const store::StateStore& store, CompatibilityLevel server_default)
+    : elsewhere_(server_default) {
+  if (auto global = store.config(context_prefix(kGlobalContext)); global && global->compatibility_level)
+    elsewhere_ = *global->compatibility_level;
+  // Reads the store here, not in the catalog's filter, which runs under the store's lock.
+  by_context_.emplace(kDefaultContext, effective_compatibility(store, std::nullopt, server_default));
+  for (const auto& context : store.contexts())
+    by_context_.emplace(context, effective_compatibility(store, context_prefix(context), server_default));
+}
+
+CompatibilityLevel ContextLevels::of(const store::CatalogEntry& e) const {
+  if (e.compatibility) return *e.compatibility;
+  auto it = by_context_.find(context_of(e.subject));
+  return it == by_context_.end() ? elsewhere_ : it->second;
+}
+
+Result<store::CatalogQuery> catalog_query(const Request& request, const ContextLevels& levels,
+                                          std::size_t default_limit) {
   store::CatalogQuery query;
   query.text = request.param("q").value_or("");
   if (query.text.size() > kMaxQueryBytes)
@@ -64,9 +81,9 @@ Result<store::CatalogQuery> catalog_query(const Request& request, CompatibilityL
     else properties.emplace_back(it->second.substr(0, colon), it->second.substr(colon + 1));
   }
   if (!level && !subject && properties.empty() && !request.may_read) return query;
-  query.accept = [level, global, subject, properties, may_read = request.may_read](const store::CatalogEntry& e) {
+  query.accept = [level, levels, subject, properties, may_read = request.may_read](const store::CatalogEntry& e) {
     if (subject && e.subject != *subject) return false;
-    if (level && e.compatibility.value_or(global) != *level) return false;
+    if (level && levels.of(e) != *level) return false;
     for (const auto& [key, value] : properties) {
       auto it = e.properties.find(key);
       if (it == e.properties.end() || (value && it->second != *value)) return false;

@@ -321,6 +321,13 @@ Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, Schema
   return schema;
 }
 
+Json stored_version_json(ParsedSchemaCache& cache, const Request& request, const store::VersionInfo& version,
+                         Schema schema) {
+  const auto context = context_of(version.subject);
+  return subject_version_json(version, formatted_schema(cache, request, version.id, std::move(schema), context),
+                              guid_of(cache.store(), version.id, context));
+}
+
 std::size_t ParsedSchemaCache::size() const {
   std::lock_guard lock(mutex_);
   return cache_.size();

@@ -128,5 +128,9 @@ class ParsedSchemaCache {
 // formats, and formats of another schema type, are ignored as Confluent ignores them.
 Schema formatted_schema(ParsedSchemaCache& cache, const Request& request, SchemaId id, Schema schema,
                         std::string_view context);
+// The Schema entity of a stored version as a read answers it: the text in the requested
+// format, the GUID of its id in the version's context.
+Json stored_version_json(ParsedSchemaCache& cache, const Request& request, const store::VersionInfo& version,
+                         Schema schema);
 
 }  // namespace accord::api

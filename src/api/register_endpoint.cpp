@@ -36,6 +36,7 @@ std::optional<Response> Api::existing_registration(const Request& request) {
   if (!is_register) return std::nullopt;
   const auto subject = normalize_subject(request.segments[1]);
   if (!is_valid_subject_param(subject)) return std::nullopt;
+  const auto context = context_of(subject);
   try {
     auto body = parse_schema_request(request);
     if (!body || body->id) return std::nullopt;
@@ -48,11 +49,11 @@ std::optional<Response> Api::existing_registration(const Request& request) {
     if (!candidate) return std::nullopt;
     auto existing = live_version_with(store_, subject, *candidate);
     if (!existing) return std::nullopt;
-    auto stored = store_.schema_by_id(existing->id, context_of(existing->subject));
+    auto stored = store_.schema_by_id(existing->id, context);
     if (!stored) return std::nullopt;
     return json_response(registered_json({existing->id, existing->version},
-                                         formatted_schema(*parsed_, request, existing->id, *stored, context_of(existing->subject)),
-                                         guid_of(store_, existing->id, context_of(existing->subject))));
+                                         formatted_schema(*parsed_, request, existing->id, *stored, context),
+                                         guid_of(store_, existing->id, context)));
   } catch (const std::exception&) {
     return std::nullopt;  // the writer will answer it
   }
@@ -61,6 +62,8 @@ std::optional<Response> Api::existing_registration(const Request& request) {
 Response Api::post_subject_versions(const Request& request) {
   const auto& subject = request.segments[1];  // normalized by handle(): `:.:s` is `s`
   if (!is_valid_subject_param(subject)) return error_response(errors::invalid_subject(subject));
+  // Ids are numbered per context: the subject's context allocates and reuses them.
+  const std::string context = context_of(subject);
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
 
@@ -83,10 +86,10 @@ Response Api::post_subject_versions(const Request& request) {
   // may differ from the request in exactly what the config adds.
   if (!body->id && candidate && !adds_to_registrations(config))
     if (auto existing = live_version_with(store_, subject, *candidate))
-      if (auto stored = store_.schema_by_id(existing->id, context_of(existing->subject)))
+      if (auto stored = store_.schema_by_id(existing->id, context))
         return json_response(registered_json({existing->id, existing->version},
-                                             formatted_schema(*parsed_, request, existing->id, *stored, context_of(existing->subject)),
-                                             guid_of(store_, existing->id, context_of(existing->subject))));
+                                             formatted_schema(*parsed_, request, existing->id, *stored, context),
+                                             guid_of(store_, existing->id, context)));
 
   if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride)
     return error_response(errors::subject_read_only(subject));
@@ -95,8 +98,6 @@ Response Api::post_subject_versions(const Request& request) {
   if (!body->id && importing)
     return error_response(
         errors::operation_not_permitted(errors::subject_in_context(subject) + " is not in read-write mode"));
-  // Ids are numbered per context: the subject's context allocates and reuses them.
-  const std::string context = context_of(subject);
 
   Registered result;
   Schema stored;
@@ -112,7 +113,7 @@ Response Api::post_subject_versions(const Request& request) {
       // Config defaults and overrides, and the previous version, fill the request (§5.8).
       SchemaRequest filled = *body;
       std::optional<Schema> previous;
-      if (!live.empty()) previous = store_.schema_by_id(live.back().id, context_of(live.back().subject));
+      if (!live.empty()) previous = store_.schema_by_id(live.back().id, context);
       apply_data_contract(filled, config, previous, next);
       auto prepared = prepare_candidate(*parsed_, filled, normalize, false, options_.max_references, subject);
       if (!prepared) return prepared.error();
@@ -122,7 +123,7 @@ Response Api::post_subject_versions(const Request& request) {
     if (!body->id)
       if (auto existing = live_version_with(store_, subject, *candidate)) {
         result = {existing->id, existing->version};
-        stored = store_.schema_by_id(existing->id, context_of(existing->subject)).value_or(candidate->schema);
+        stored = store_.schema_by_id(existing->id, context).value_or(candidate->schema);
         return records;
       }
     VersionNumber version = next;

@@ -56,7 +56,7 @@ Response Api::get_subject_version(const Request& request) {
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
-  return json_response(subject_version_json(*version, formatted_schema(*parsed_, request, version->id, *schema, context_of(version->subject)), guid_of(store_, version->id, context_of(version->subject))));
+  return json_response(stored_version_json(*parsed_, request, *version, std::move(*schema)));
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
@@ -106,7 +106,7 @@ Response Api::get_subject_metadata(const Request& request) {
     bool all = true;
     for (const auto& [k, v] : wanted)
       if (!properties.contains(k) || properties[k] != v) all = false;
-    if (all) return json_response(subject_version_json(*it, formatted_schema(*parsed_, request, it->id, *schema, context_of(it->subject)), guid_of(store_, it->id, context_of(it->subject))));
+    if (all) return json_response(stored_version_json(*parsed_, request, *it, std::move(*schema)));
   }
   return error_response(errors::schema_not_found());
 }
@@ -161,11 +161,9 @@ Response Api::post_subject(const Request& request) {
     }
   if (!*found) return error_response(exists ? errors::schema_not_found() : errors::subject_not_found(subject));
   const auto& version = **found;
-  const auto context = context_of(version.subject);
-  auto schema = store_.schema_by_id(version.id, context);
+  auto schema = store_.schema_by_id(version.id, context_of(version.subject));
   if (!schema) return error_response(errors::schema_not_found(version.id));
-  return json_response(subject_version_json(version, formatted_schema(*parsed_, request, version.id, *schema, context),
-                                            guid_of(store_, version.id, context)));
+  return json_response(stored_version_json(*parsed_, request, version, std::move(*schema)));
 }
 
 }  // namespace accord::api

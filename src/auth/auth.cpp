@@ -13,6 +13,7 @@
 
 #include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
+#include "accord/model/types.hpp"
 
 namespace accord::auth {
 

@@ -67,6 +67,7 @@ AvroSerializer::~AvroSerializer() {
 SerdeResult<AvroSerializer::Target*> AvroSerializer::target_for(const std::string& topic, const AvroValue& value) {
   auto subject = subject_name(config_.strategy, topic, config_.part, value.schema()->full_name());
   if (!subject) return subject.error();
+  *subject = in_context(config_.context, *subject);
   const Schema own{SchemaType::Avro, value.schema()->text(), {}, std::nullopt, std::nullopt};
 
   if (config_.use_version || config_.use_latest_version) {
@@ -78,7 +79,7 @@ SerdeResult<AvroSerializer::Target*> AvroSerializer::target_for(const std::strin
     if (auto it = targets_.find(key); it != targets_.end()) return &it->second;
     Target target{registered->id, nullptr, nullptr};
     if (registered->schema.text != value.schema()->text()) {
-      auto refs = client_->resolve_references(registered->schema.references);
+      auto refs = client_->resolve_references(registered->schema.references, *subject);
       if (!refs) return refs.error();
       auto schema = AvroSchema::parse(registered->schema.text, *refs);
       if (!schema) return schema.error();
@@ -108,8 +109,9 @@ SerdeResult<Bytes> AvroSerializer::serialize(const std::string& topic, const Avr
   return write_framed(*header, value.raw(), (*target)->adapter);
 }
 
-AvroDeserializer::AvroDeserializer(std::shared_ptr<RegistryClient> client, AvroSchemaPtr reader)
-    : client_(std::move(client)), reader_(std::move(reader)) {}
+AvroDeserializer::AvroDeserializer(std::shared_ptr<RegistryClient> client, AvroSchemaPtr reader,
+                                   DeserializerConfig config)
+    : client_(std::move(client)), reader_(std::move(reader)), config_(std::move(config)) {}
 
 AvroDeserializer::~AvroDeserializer() {
   for (auto& [id, resolver] : resolvers_) avro_value_iface_decref(resolver);
@@ -117,12 +119,12 @@ AvroDeserializer::~AvroDeserializer() {
 
 SerdeResult<AvroSchemaPtr> AvroDeserializer::writer_schema(SchemaId id) {
   if (auto it = writers_.find(id); it != writers_.end()) return it->second;
-  auto schema = client_->schema_by_id(id);
+  auto schema = client_->schema_by_id(id, config_.subject);
   if (!schema) return schema.error();
   if (schema->type != SchemaType::Avro)
     return serde_error(ErrorKind::SchemaTypeMismatch,
                        "schema id " + std::to_string(id) + " is " + std::string(to_string(schema->type)) + ", not AVRO");
-  auto refs = client_->resolve_references(schema->references);
+  auto refs = client_->resolve_references(schema->references, config_.subject);
   if (!refs) return refs.error();
   auto parsed = AvroSchema::parse(schema->text, *refs);
   if (!parsed) return parsed.error();

@@ -22,6 +22,7 @@ SerdeResult<Bytes> JsonSerializer::serialize(const std::string& topic, const nlo
   if (auto valid = validator_->validate(value); !valid) return valid.error();
   auto subject = subject_name(config_.strategy, topic, config_.part, validator_->title());
   if (!subject) return subject.error();
+  *subject = in_context(config_.context, *subject);
   auto it = ids_.find(*subject);
   if (it == ids_.end() || config_.use_latest_version) {
     SerdeResult<RegisteredSchema> registered =
@@ -57,12 +58,12 @@ SerdeResult<nlohmann::json> JsonDeserializer::deserialize(ByteView message) {
 
   auto it = validators_.find(framed->schema_id);
   if (it == validators_.end()) {
-    auto schema = client_->schema_by_id(framed->schema_id);
+    auto schema = client_->schema_by_id(framed->schema_id, config_.subject);
     if (!schema) return schema.error();
     if (schema->type != SchemaType::Json)
       return serde_error(ErrorKind::SchemaTypeMismatch, "schema id " + std::to_string(framed->schema_id) + " is " +
                                                             std::string(to_string(schema->type)) + ", not JSON");
-    auto refs = client_->resolve_references(schema->references);
+    auto refs = client_->resolve_references(schema->references, config_.subject);
     if (!refs) return refs.error();
     auto compiled = JsonSchemaValidator::compile(schema->text, *refs);
     if (!compiled) return compiled.error();

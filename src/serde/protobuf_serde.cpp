@@ -31,6 +31,7 @@ SerdeResult<Bytes> ProtobufSerializer::serialize(const std::string& topic, const
   const pb::Descriptor* type = message.GetDescriptor();
   auto subject = subject_name(config_.strategy, topic, config_.part, type->full_name());
   if (!subject) return subject.error();
+  *subject = in_context(config_.context, *subject);
   const auto key = std::pair{*subject, type->file()->name()};
   auto it = ids_.find(key);
   if (it == ids_.end() || config_.use_latest_version) {
@@ -62,16 +63,17 @@ SerdeResult<Bytes> ProtobufSerializer::serialize(const std::string& topic, const
   return out;
 }
 
-ProtobufDeserializer::ProtobufDeserializer(std::shared_ptr<RegistryClient> client) : client_(std::move(client)) {}
+ProtobufDeserializer::ProtobufDeserializer(std::shared_ptr<RegistryClient> client, DeserializerConfig config)
+    : client_(std::move(client)), config_(std::move(config)) {}
 
 SerdeResult<ProtobufSchemaPtr> ProtobufDeserializer::schema(SchemaId id) {
   if (auto it = schemas_.find(id); it != schemas_.end()) return it->second;
-  auto registered = client_->schema_by_id(id);
+  auto registered = client_->schema_by_id(id, config_.subject);
   if (!registered) return registered.error();
   if (registered->type != SchemaType::Protobuf)
     return serde_error(ErrorKind::SchemaTypeMismatch, "schema id " + std::to_string(id) + " is " +
                                                           std::string(to_string(registered->type)) + ", not PROTOBUF");
-  auto refs = client_->resolve_references(registered->references);
+  auto refs = client_->resolve_references(registered->references, config_.subject);
   if (!refs) return refs.error();
   auto parsed = ProtobufSchema::parse(registered->text, *refs);
   if (!parsed) return parsed.error();

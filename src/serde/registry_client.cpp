@@ -129,12 +129,19 @@ SerdeResult<std::string> RegistryClient::call(const std::string& method, const s
   return last;
 }
 
-SerdeResult<Schema> RegistryClient::schema_by_id(SchemaId id) {
+std::string id_scope(const std::string& subject) { return QualifiedSubject::parse(subject).context_prefix(); }
+
+SerdeResult<Schema> RegistryClient::schema_by_id(SchemaId id, const std::string& subject) {
+  // An unqualified subject may resolve the id in any context (the server searches them):
+  // its answers are cached under the subject itself.
+  const bool unqualified = !subject.empty() && QualifiedSubject::parse(subject).in_default_context();
+  const std::string scope = unqualified ? subject : id_scope(subject);
   {
     std::lock_guard lock(mutex_);
-    if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+    if (auto it = by_id_.find({scope, id}); it != by_id_.end()) return it->second;
   }
-  auto body = call("GET", "/schemas/ids/" + std::to_string(id));
+  auto body = call("GET", "/schemas/ids/" + std::to_string(id) +
+                              (subject.empty() ? "" : "?subject=" + encode_path_segment(subject)));
   if (!body) {
     auto error = body.error();
     if (error.error_code == 40403 || error.http_status == 404) error.kind = ErrorKind::UnknownSchemaId;
@@ -146,7 +153,7 @@ SerdeResult<Schema> RegistryClient::schema_by_id(SchemaId id) {
   auto schema = schema_from_response(*json);
   if (!schema) return schema.error();
   std::lock_guard lock(mutex_);
-  by_id_.emplace(id, *schema);
+  by_id_.emplace(std::pair{scope, id}, *schema);
   return schema;
 }
 
@@ -181,7 +188,7 @@ SerdeResult<SchemaId> RegistryClient::id_for_guid(const Guid& guid) {
       }
   if (!id) return unknown(serde_error(ErrorKind::UnknownSchemaId, "no schema id in the default context"));
   std::lock_guard lock(mutex_);
-  by_id_.emplace(*id, *schema);
+  by_id_.emplace(std::pair{std::string(), *id}, *schema);
   id_by_guid_.emplace(guid, *id);
   guid_by_id_.emplace(*id, guid);
   return *id;
@@ -242,7 +249,7 @@ SerdeResult<RegisteredSchema> RegistryClient::register_schema(const std::string&
   }
   std::lock_guard lock(mutex_);
   by_subject_schema_.emplace(std::pair{subject, request}, *registered);
-  by_id_.emplace(registered->id, schema);
+  by_id_.emplace(std::pair{id_scope(subject), registered->id}, schema);
   return registered;
 }
 
@@ -277,7 +284,7 @@ SerdeResult<RegisteredSchema> RegistryClient::latest(const std::string& subject)
   if (!registered) return registered.error();
   std::lock_guard lock(mutex_);
   latest_[subject] = TimedSchema{*registered, now()};
-  by_id_.emplace(registered->id, registered->schema);
+  by_id_.emplace(std::pair{id_scope(subject), registered->id}, registered->schema);
   return registered;
 }
 
@@ -294,7 +301,7 @@ SerdeResult<RegisteredSchema> RegistryClient::version(const std::string& subject
   if (!registered) return registered.error();
   std::lock_guard lock(mutex_);
   by_version_.emplace(std::pair{subject, version}, *registered);
-  by_id_.emplace(registered->id, registered->schema);
+  by_id_.emplace(std::pair{id_scope(subject), registered->id}, registered->schema);
   return registered;
 }
 
@@ -316,23 +323,24 @@ SerdeResult<CompatibilityVerdict> RegistryClient::check_compatibility(const std:
 }
 
 SerdeResult<std::vector<FetchedReference>> RegistryClient::resolve_references(
-    const std::vector<SchemaReference>& references) {
+    const std::vector<SchemaReference>& references, const std::string& referrer) {
   std::vector<FetchedReference> out;
   std::set<std::string> seen;
   // Depth-first, appending a reference only after its own references: dependencies first.
-  std::function<SerdeStatus(const std::vector<SchemaReference>&, int)> visit =
-      [&](const std::vector<SchemaReference>& refs, int depth) -> SerdeStatus {
+  std::function<SerdeStatus(const std::vector<SchemaReference>&, const std::string&, int)> visit =
+      [&](const std::vector<SchemaReference>& refs, const std::string& parent, int depth) -> SerdeStatus {
     if (depth > 64) return serde_error(ErrorKind::InvalidSchema, "schema references nest deeper than 64 levels");
     for (const auto& ref : refs) {
       if (!seen.insert(ref.name).second) continue;
-      auto target = version(ref.subject, ref.version);
+      const auto subject = qualify_with_parent(parent, ref.subject);
+      auto target = version(subject, ref.version);
       if (!target) return target.error();
-      if (auto nested = visit(target->schema.references, depth + 1); !nested) return nested.error();
+      if (auto nested = visit(target->schema.references, subject, depth + 1); !nested) return nested.error();
       out.push_back({ref.name, ref.subject, target->version, target->schema.text});
     }
     return Done{};
   };
-  if (auto status = visit(references, 0); !status) return status.error();
+  if (auto status = visit(references, referrer, 0); !status) return status.error();
   return out;
 }
 

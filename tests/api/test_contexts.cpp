@@ -249,5 +249,26 @@ TEST_F(ContextsTest, LookupAndGuids) {
   EXPECT_EQ(call("GET", "/schemas/guids/" + guid_b).body["schema"], schema_b);
 }
 
+TEST_F(ContextsTest, CatalogListsQualifiedSubjectsWithTheirContextsLevel) {
+  ASSERT_EQ(call("PUT", "/config/:.a:", json{{"compatibility", "NONE"}}).status, 200);
+  ASSERT_EQ(call("POST", "/subjects/:.a:orders/versions",
+                 json{{"schema", schema_a}, {"metadata", {{"properties", {{"owner", "team-a"}}}}}})
+                .status,
+            200);
+  ASSERT_EQ(register_avro("orders", schema_b).status, 200);
+  auto all = call("GET", "/accord/v1/catalog");
+  ASSERT_EQ(all.status, 200) << all.text;
+  ASSERT_EQ(all.body["total"], 2);
+  EXPECT_EQ(all.body["items"][0]["subject"], ":.a:orders");
+  EXPECT_EQ(all.body["items"][0]["owner"], "team-a");
+  EXPECT_EQ(all.body["items"][0]["compatibility"], "NONE") << "the context's level";
+  EXPECT_EQ(all.body["items"][1]["compatibility"], "BACKWARD");
+  auto none = call("GET", "/accord/v1/catalog?compatibility=NONE");
+  ASSERT_EQ(none.body["total"], 1);
+  EXPECT_EQ(none.body["items"][0]["subject"], ":.a:orders");
+  auto diff = call("GET", "/accord/v1/subjects/:.a:orders/diff?from=1&to=1");
+  EXPECT_EQ(diff.status, 200) << diff.text;
+}
+
 }  // namespace
 }  // namespace accord::api::testing

@@ -130,6 +130,44 @@ TEST(Authenticator, OperationsTable) {
     EXPECT_EQ(status_of(*auth, make(row.method, row.target, row.who)), row.expected) << row.method << " " << row.target;
 }
 
+TEST(Authenticator, ContextIsPartOfTheSubjectName) {
+  auto auth = users();
+  const std::string team = R"({"users":[{"username":"team","password_hash":")" +
+                           hash_password("tpass", "salt4", 1000) +
+                           R"(","permissions":[{"operation":"write","resource":":.team-a:*"}]}]})";
+  auto team_auth = Authenticator::parse(team);
+  ASSERT_TRUE(team_auth) << team_auth.error().message;
+  const std::string kTeam = "Basic dGVhbTp0cGFzcw==";  // team:tpass
+  struct Row {
+    const Authenticator& auth;
+    std::string method, target, who;
+    int expected;
+  };
+  const std::vector<Row> rows = {
+      // `:.:x` reaches authorization as `x`: Api::prepare normalizes it first (test_contexts).
+      {*auth, "GET", "/subjects/orders-value/versions", kReader, 200},
+      {*auth, "GET", "/subjects/:.team-a:orders-value/versions", kReader, 403},
+      {*auth, "PUT", "/config/:.:", kWriter, 403},  // the top level needs admin
+      {*auth, "DELETE", "/contexts/.team-a", kWriter, 403},
+      {*auth, "DELETE", "/contexts/.team-a", kAdmin, 200},
+      {*auth, "GET", "/contexts", kReader, 200},
+      {**team_auth, "POST", "/subjects/:.team-a:orders-value/versions", kTeam, 200},
+      {**team_auth, "PUT", "/config/:.team-a:", kTeam, 200},  // the context's own config
+      {**team_auth, "PUT", "/mode/:.team-a:", kTeam, 200},
+      {**team_auth, "POST", "/subjects/orders-value/versions", kTeam, 403},
+      {**team_auth, "POST", "/subjects/:.team-b:orders-value/versions", kTeam, 403},
+      {**team_auth, "PUT", "/config/:.team-b:", kTeam, 403},
+  };
+  for (const auto& row : rows)
+    EXPECT_EQ(status_of(row.auth, make(row.method, row.target, row.who)), row.expected) << row.method << " " << row.target;
+  const User* reader = nullptr;
+  ASSERT_FALSE(check(*auth, make("GET", "/subjects", kReader), &reader));
+  api::Response subjects;
+  subjects.body = R"([":.team-a:orders-value","orders-value"])";
+  auth->filter_listing(*reader, subjects);
+  EXPECT_EQ(subjects.body, R"(["orders-value"])");
+}
+
 TEST(Authenticator, ListingsAreFiltered) {
   auto auth = users();
   const User* reader = nullptr;

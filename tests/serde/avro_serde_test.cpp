@@ -100,6 +100,41 @@ TEST(AvroSerde, SerializeDeserializeThroughTheRegistry) {
   EXPECT_EQ(decoded->to_json(), kUser);
 }
 
+TEST(AvroSerde, ContextQualifiesSubjectsAndIds) {
+  testing::FakeRegistry* fake = nullptr;
+  auto client = testing::fake_client(&fake);
+  auto value = AvroValue::from_json(parse(kUserV1), kUser);
+  ASSERT_TRUE(value);
+  SerializerConfig config;
+  config.context = ".team-a";
+  AvroSerializer serializer(client, config);
+  auto bytes = serializer.serialize("users", *value);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  EXPECT_EQ(fake->subjects.count(":.team-a:users-value"), 1u);
+  EXPECT_EQ(fake->subjects.count("users-value"), 0u);
+
+  // The id was issued in .team-a: a deserializer of the default context must not take it
+  // from the client's cache, one configured with the context asks with ?subject=.
+  const auto seen = [&](const std::string& target) {
+    return std::count(fake->seen.begin(), fake->seen.end(), "http://fake GET " + target);
+  };
+  DeserializerConfig in_team;
+  in_team.subject = ":.team-a:";
+  AvroDeserializer scoped(client, nullptr, in_team);
+  auto decoded = scoped.deserialize(*bytes);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->to_json(), kUser);
+  EXPECT_EQ(seen("/schemas/ids/1?subject=%3A.team-a%3A"), 0) << "registered in .team-a: cached for it";
+  AvroDeserializer plain(client);
+  ASSERT_TRUE(plain.deserialize(*bytes));
+  EXPECT_EQ(seen("/schemas/ids/1"), 1) << "the default context's id 1 is asked for";
+  DeserializerConfig by_subject;
+  by_subject.subject = "users-value";
+  AvroDeserializer searching(client, nullptr, by_subject);
+  ASSERT_TRUE(searching.deserialize(*bytes));
+  EXPECT_EQ(seen("/schemas/ids/1?subject=users-value"), 1);
+}
+
 TEST(AvroSerde, GuidWireFormatRoundTrip) {
   testing::FakeRegistry* fake = nullptr;
   auto client = testing::fake_client(&fake);

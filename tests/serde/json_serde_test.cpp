@@ -21,7 +21,7 @@ TEST(JsonSerde, RoundTripWithValidation) {
   EXPECT_EQ((*bytes)[0], 0);
   EXPECT_EQ(std::string(bytes->begin() + 5, bytes->end()), event.dump());
 
-  JsonDeserializer deserializer(client, {.validate = true});
+  JsonDeserializer deserializer(client, {.validate = true, .subject = ""});
   auto decoded = deserializer.deserialize(*bytes);
   ASSERT_TRUE(decoded) << decoded.error().message;
   EXPECT_EQ(*decoded, event);
@@ -50,7 +50,7 @@ TEST(JsonSerde, DeserializeValidatesAgainstTheWriterSchema) {
   const std::string body = R"({"age":-1})";
   message.insert(message.end(), body.begin(), body.end());
   EXPECT_TRUE(JsonDeserializer(client).deserialize(message));
-  auto checked = JsonDeserializer(client, {.validate = true}).deserialize(message);
+  auto checked = JsonDeserializer(client, {.validate = true, .subject = ""}).deserialize(message);
   ASSERT_FALSE(checked);
   EXPECT_EQ(checked.error().kind, ErrorKind::ValidationFailed);
 

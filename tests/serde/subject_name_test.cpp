@@ -16,5 +16,16 @@ TEST(SubjectName, Strategies) {
   EXPECT_EQ(missing.error().kind, ErrorKind::NoRecordName);
 }
 
+TEST(SubjectName, InContext) {
+  // The strategies never add a context; a configured one qualifies what they give.
+  EXPECT_EQ(in_context("", "orders-value"), "orders-value");
+  EXPECT_EQ(in_context(".", "orders-value"), "orders-value");
+  EXPECT_EQ(in_context(".team-a", "orders-value"), ":.team-a:orders-value");
+  EXPECT_EQ(in_context("team-a", "orders-value"), ":.team-a:orders-value");
+  EXPECT_EQ(in_context(":.team-a:", "orders-value"), ":.team-a:orders-value");
+  EXPECT_EQ(in_context(".team-a", ":.team-b:orders-value"), ":.team-b:orders-value") << "already qualified";
+  EXPECT_EQ(in_context(".team-a", ":.:orders-value"), ":.team-a:orders-value");
+}
+
 }  // namespace
 }  // namespace accord::serde

@@ -124,6 +124,52 @@ TEST_F(StoreTest, ReopenRestoresEverything) {
   EXPECT_EQ(store->id_with_identity(*store->identity_of(2)), 2);
 }
 
+// Contexts: ids per context, CONTEXT records, references in the referrer's context, and
+// all of it again after a reopen and after a replay into a fresh store.
+TEST_F(StoreTest, ContextsKeepTheirOwnIds) {
+  const std::vector<log::StoredRecord> records = {
+      rec(0, R"({"keytype":"SCHEMA","subject":"orders","version":1,"magic":1})",
+          R"({"subject":"orders","version":1,"id":1,"schema":"\"string\"","deleted":false})"),
+      rec(1, R"({"keytype":"CONTEXT","tenant":"default","context":".a","magic":0})",
+          R"({"tenant":"default","context":".a"})"),
+      rec(2, R"({"keytype":"SCHEMA","subject":":.a:orders","version":1,"magic":1})",
+          R"({"subject":":.a:orders","version":1,"id":1,"schema":"\"long\"","deleted":false})"),
+      rec(3, R"({"keytype":"SCHEMA","subject":":.a:money","version":1,"magic":1})",
+          R"({"subject":":.a:money","version":1,"id":2,"schema":"{\"type\":\"record\",\"name\":\"Money\",\"fields\":[{\"name\":\"u\",\"type\":\"long\"}]}","deleted":false})"),
+      rec(4, R"({"keytype":"SCHEMA","subject":":.a:pay","version":1,"magic":1})",
+          R"({"subject":":.a:pay","version":1,"id":3,"references":[{"name":"Money","subject":"money","version":1}],"schema":"{\"type\":\"record\",\"name\":\"Pay\",\"fields\":[{\"name\":\"m\",\"type\":\"Money\"}]}","deleted":false})"),
+      rec(5, R"({"keytype":"SCHEMA","subject":":.a:temp","version":1,"magic":1})",
+          R"({"subject":":.a:temp","version":1,"id":9,"schema":"\"int\"","deleted":true})"),
+      rec(6, R"({"keytype":"SCHEMA","subject":":.a:temp","version":1,"magic":1})", std::nullopt),
+      rec(7, R"({"keytype":"CONTEXT","tenant":"default","context":".b","magic":0})",
+          R"({"tenant":"default","context":".b"})"),
+      rec(8, R"({"keytype":"CONTEXT","tenant":"default","context":".b","magic":0})", std::nullopt),
+  };
+  auto check = [](const StateStore& store) {
+    EXPECT_EQ(store.schema_by_id(1)->text, "\"string\"");
+    EXPECT_EQ(store.schema_by_id(1, ".a")->text, "\"long\"");
+    EXPECT_FALSE(store.schema_by_id(2)) << "id 2 exists only in .a";
+    EXPECT_EQ(store.max_id(), 1);
+    EXPECT_EQ(store.max_id(".a"), 9) << "a hard-deleted id still counts";
+    EXPECT_EQ(store.versions_with_id(1, ".a").front().subject, ":.a:orders");
+    EXPECT_EQ(store.referenced_by(":.a:money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".a", 3}}));
+    EXPECT_TRUE(store.referenced_by("money", 1).empty());
+    EXPECT_EQ(store.contexts(), (std::vector<std::string>{".a"}));
+    EXPECT_EQ(store.id_with_identity(*store.identity_of(1, ".a"), ".a"), 1);
+    EXPECT_FALSE(store.id_with_identity(*store.identity_of(1, ".a")));
+  };
+  {
+    auto store = open();
+    ASSERT_TRUE(Materializer(*store).apply(records).ok());
+    check(*store);
+  }
+  check(*open());
+  accord::testing::TempDir fresh_dir;
+  auto fresh = open(fresh_dir.path());
+  ASSERT_TRUE(Materializer(*fresh).apply(records).ok());
+  check(*fresh);
+}
+
 TEST_F(StoreTest, RemembersEveryKeyByteFormForTombstones) {
   auto store = open();
   Materializer materializer(*store);

@@ -95,7 +95,8 @@ class AvroDeserializer {
  public:
   // Without a reader schema values come back in the writer's schema; with one, avro-c's
   // resolver turns writer data into reader values (schema evolution).
-  explicit AvroDeserializer(std::shared_ptr<RegistryClient> client, AvroSchemaPtr reader = nullptr);
+  explicit AvroDeserializer(std::shared_ptr<RegistryClient> client, AvroSchemaPtr reader = nullptr,
+                            DeserializerConfig config = {});
   ~AvroDeserializer();
   SerdeResult<AvroValue> deserialize(ByteView message);
 
@@ -104,6 +105,7 @@ class AvroDeserializer {
 
   std::shared_ptr<RegistryClient> client_;
   AvroSchemaPtr reader_;
+  DeserializerConfig config_;
   std::map<SchemaId, AvroSchemaPtr> writers_;
   std::map<SchemaId, avro_value_iface_t*> resolvers_;  // writer id → resolved writer into reader_
 };

@@ -71,7 +71,7 @@ class ProtobufSerializer {
 
 class ProtobufDeserializer {
  public:
-  explicit ProtobufDeserializer(std::shared_ptr<RegistryClient> client);
+  explicit ProtobufDeserializer(std::shared_ptr<RegistryClient> client, DeserializerConfig config = {});
   // Into a DynamicMessage of the writer's registered type.
   SerdeResult<DecodedProtobuf> deserialize(ByteView message);
   // Into the application's own message (typically a generated class).
@@ -80,6 +80,7 @@ class ProtobufDeserializer {
  private:
   SerdeResult<ProtobufSchemaPtr> schema(SchemaId id);
   std::shared_ptr<RegistryClient> client_;
+  DeserializerConfig config_;
   std::map<SchemaId, ProtobufSchemaPtr> schemas_;
 };
 

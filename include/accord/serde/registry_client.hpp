@@ -61,7 +61,9 @@ class RegistryClient {
  public:
   explicit RegistryClient(RegistryClientConfig config, std::unique_ptr<HttpTransport> transport = nullptr);
 
-  SerdeResult<Schema> schema_by_id(SchemaId id);
+  // The schema of an id in the default context; with `subject` (a qualified subject or a
+  // context `:.ctx:`), as GET /schemas/ids/{id}?subject= resolves it: in that context.
+  SerdeResult<Schema> schema_by_id(SchemaId id, const std::string& subject = {});
   // [8.0+] The id a GUID-framed message names: GET /schemas/guids/{guid} for the schema
   // (then served by schema_by_id) and GET /schemas/guids/{guid}/ids for its default-context id.
   SerdeResult<SchemaId> id_for_guid(const Guid& guid);
@@ -80,8 +82,10 @@ class RegistryClient {
   // verbose so that every break comes back as a message.
   SerdeResult<CompatibilityVerdict> check_compatibility(const std::string& subject, const Schema& schema,
                                                         bool normalize = false);
-  // Follows references recursively; each name once, dependencies before their users.
-  SerdeResult<std::vector<FetchedReference>> resolve_references(const std::vector<SchemaReference>& references);
+  // Follows references recursively; each name once, dependencies before their users. A
+  // reference resolves in the context of `referrer`, the subject (or `:.ctx:`) holding it.
+  SerdeResult<std::vector<FetchedReference>> resolve_references(const std::vector<SchemaReference>& references,
+                                                                const std::string& referrer = {});
 
   // One exchange with retries and fail-over; non-2xx answers become Registry errors
   // carrying the body's error_code and message.
@@ -101,7 +105,8 @@ class RegistryClient {
     std::chrono::steady_clock::time_point fetched;
   };
   std::mutex mutex_;
-  std::map<SchemaId, Schema> by_id_;
+  // Ids are per context: keyed by id_scope() of the subject they were seen under.
+  std::map<std::pair<std::string, SchemaId>, Schema> by_id_;
   std::map<Guid, SchemaId> id_by_guid_;
   std::map<SchemaId, Guid> guid_by_id_;
   std::map<std::pair<std::string, std::string>, RegisteredSchema> by_subject_schema_;  // (subject, request body)
@@ -111,6 +116,10 @@ class RegistryClient {
 
 // The request body for register, lookup and compatibility calls.
 std::string schema_request_body(const Schema& schema);
+// Which id sequence a subject's ids belong to: "" for the default context, ":.ctx:" for a
+// named one.
+std::string id_scope(const std::string& subject);
+
 // Percent-encodes a subject for use as a path segment.
 std::string encode_path_segment(const std::string& text);
 

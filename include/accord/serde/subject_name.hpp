@@ -16,4 +16,8 @@ enum class Part { Key, Value };
 SerdeResult<std::string> subject_name(SubjectNameStrategy strategy, std::string_view topic, Part part,
                                       std::string_view record_name);
 
+// `subject` in `context` (".team-a", "team-a" or ":.team-a:"): `:.team-a:subject`. An empty
+// or default context, or a subject that names its own context, leaves it as it is.
+std::string in_context(std::string_view context, const std::string& subject);
+
 }  // namespace accord::serde
