@@ -73,6 +73,7 @@ class SubjectAlias(NodeCase):
         latest = self.client.get_latest_version("orders")
         self.assertEqual((latest.schema_id, latest.subject, latest.version), (first, "orders-value", 1))
         # A registration through the alias lands on the target, as in Confluent.
+        self.assertEqual(self.node.put("/config/orders-value", {"compatibility": "NONE"})[0], 200)
         second = self.client.register_schema("orders", Schema(avro("Order", "id", "note"), "AVRO"))
         self.assertEqual(self.client.get_versions("orders-value"), [1, 2])
         self.assertEqual(self.client.get_latest_version("orders-value").schema_id, second)
