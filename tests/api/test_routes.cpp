@@ -132,6 +132,19 @@ TEST(RouteTemplate, ParametersBecomePlaceholders) {
   EXPECT_EQ(route("GET", "/"), "/");
 }
 
+// From the contexts branch's tests of the route shapes it added.
+TEST(RouteTemplate, ContextsAndQualifiedSubjects) {
+  EXPECT_EQ(route("GET", "/contexts"), "/contexts");
+  EXPECT_EQ(route("DELETE", "/contexts/.team-a"), "/contexts/{context}");
+  EXPECT_EQ(route("DELETE", "/contexts/versions"), "/contexts/{context}") << "a context named like a literal";
+  EXPECT_EQ(route("POST", "/subjects/:.team-a:orders/versions"), "/subjects/{subject}/versions");
+  EXPECT_EQ(route("PUT", "/config/:.team-a:"), "/config/{subject}");
+  EXPECT_EQ(route("GET", "/mode/%3A.__GLOBAL%3A"), "/mode/{subject}");
+  EXPECT_TRUE(is_write_request("DELETE", {"contexts", ".team-a"}));  // forwarded to the writer
+  EXPECT_FALSE(is_write_request("GET", {"contexts"}));
+  EXPECT_EQ(routes().match(make("DELETE", "/contexts/.team-a")).permission, Permission::Admin);
+}
+
 TEST(RouteTemplate, UnknownPathsStayBounded) {
   EXPECT_EQ(route("GET", "/random-thing/123"), "/{other}");
   EXPECT_EQ(route("GET", "/subjects/s/anything-else"), "/subjects/{subject}/{param}");
