@@ -131,14 +131,6 @@ Response Api::dispatch(const RouteMatch& match, const Request& request) {
   return (this->*endpoint)(trimmed);
 }
 
-std::optional<std::vector<std::string>> Api::subjects_using_schema(std::string_view id_text) const {
-  auto id = parse_id(id_text);
-  if (!id || !store_.schema_by_id(*id)) return std::nullopt;
-  std::vector<std::string> subjects;
-  for (const auto& v : store_.versions_with_id(*id)) subjects.push_back(v.subject);
-  return subjects;
-}
-
 Response Api::get_metrics(const Request&) {
   Response response;
   response.raw_text = true;

@@ -75,6 +75,15 @@ std::vector<std::pair<std::string, SchemaId>> ids_with_guid(const store::StateSt
 
 }  // namespace
 
+std::optional<std::vector<std::string>> Api::subjects_using_schema(const Request& request) const {
+  // The id is found where its endpoint will find it: ?subject= may name another context.
+  auto found = stored_schema(store_, request);
+  if (!found) return std::nullopt;
+  std::vector<std::string> subjects;
+  for (const auto& v : store_.versions_with_id(found->id, found->where.context)) subjects.push_back(v.subject);
+  return subjects;
+}
+
 Response Api::get_schemas_ids_id(const Request& request) {
   auto found = stored_schema(store_, request);
   if (!found) return error_response(found.error());

@@ -34,7 +34,7 @@ api::Response RequestPipeline::answer(const api::Request& request, const api::Ro
   if (!route.answers_before_ready() && stages_.ready && !stages_.ready())
     return api::error_response(errors::not_caught_up());
   if (user)
-    if (auto refused = refuse(*user, route)) return *refused;
+    if (auto refused = refuse(*user, request, route)) return *refused;
   if (auto over = stages_.limits.check(request, route)) return api::error_response(*over);
 
   const auto& stage = route.writes() && stages_.write ? stages_.write : stages_.handle;
@@ -52,10 +52,11 @@ api::Response RequestPipeline::answer(const api::Request& request, const api::Ro
   return response;
 }
 
-std::optional<api::Response> RequestPipeline::refuse(const auth::User& user, const api::RouteMatch& route) const {
+std::optional<api::Response> RequestPipeline::refuse(const auth::User& user, const api::Request& request,
+                                                    const api::RouteMatch& route) const {
   if (route.permission != api::Permission::ReadSchema) return stages_.authenticator->authorize(user, route);
   if (!route.schema_id || !stages_.subjects_using_schema) return std::nullopt;
-  const auto subjects = stages_.subjects_using_schema(*route.schema_id);
+  const auto subjects = stages_.subjects_using_schema(request);
   if (!subjects) return std::nullopt;  // no such schema: its endpoint answers 404
   return stages_.authenticator->authorize_schema(user, *route.schema_id, *subjects);
 }

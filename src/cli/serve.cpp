@@ -272,7 +272,7 @@ int serve(const Config& config) {
   stages.prepare = [&api](const api::Request& request) { return api.prepare(request); };
   stages.ready = [&reader] { return reader.ready(); };
   stages.authenticator = authenticator->get();
-  stages.subjects_using_schema = [&api](std::string_view id) { return api.subjects_using_schema(id); };
+  stages.subjects_using_schema = [&api](const api::Request& request) { return api.subjects_using_schema(request); };
   stages.limits = limits_from(config);
   stages.handle = [&api](const api::RouteMatch& route, const api::Request& request) {
     return api.dispatch(route, request);

@@ -83,6 +83,22 @@ TEST_F(ContextsTest, EachContextHasItsOwnIdSequence) {
   EXPECT_EQ(plain_next.body["id"], 2);
 }
 
+// Who may read /schemas/ids/{id} depends on the subjects using the id where the request
+// finds it: with ?subject= naming a context, that context's.
+TEST_F(ContextsTest, SubjectsUsingASchemaAreTheRequestedContexts) {
+  ASSERT_EQ(register_avro("orders", schema_a).status, 200);
+  ASSERT_EQ(register_avro(":.team-a:payments", schema_b).status, 200);
+  auto subjects_of = [&](const std::string& target) {
+    Request request;
+    request.method = "GET";
+    EXPECT_TRUE(parse_target(target, request));
+    return api_->subjects_using_schema(request);
+  };
+  EXPECT_EQ(subjects_of("/schemas/ids/1"), (std::vector<std::string>{"orders"}));
+  EXPECT_EQ(subjects_of("/schemas/ids/1?subject=%3A.team-a%3A"), (std::vector<std::string>{":.team-a:payments"}));
+  EXPECT_FALSE(subjects_of("/schemas/ids/9"));
+}
+
 TEST_F(ContextsTest, DefaultContextQualifiedIsThePlainSubject) {
   ASSERT_EQ(register_avro(":.:orders", schema_a).status, 200);
   EXPECT_EQ(call("GET", "/subjects").body, json::parse(R"(["orders"])"));

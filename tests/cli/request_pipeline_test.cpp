@@ -46,7 +46,8 @@ class PipelineTest : public ::testing::Test {
     PipelineStages stages;
     stages.ready = [this] { return ready_; };
     stages.authenticator = with_auth ? auth_.get() : nullptr;
-    stages.subjects_using_schema = [this](std::string_view id) -> std::optional<std::vector<std::string>> {
+    stages.subjects_using_schema = [this](const api::Request& request) -> std::optional<std::vector<std::string>> {
+      const std::string& id = request.segments.at(2);
       calls_.push_back("subjects-of-" + std::string(id));
       if (id == "7") return std::vector<std::string>{"payments-value", "orders-value"};
       if (id == "8") return std::vector<std::string>{"payments-value"};

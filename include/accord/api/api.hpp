@@ -55,9 +55,10 @@ class Api {
   // once and reads the descriptor before the endpoint runs).
   Response dispatch(const RouteMatch& match, const Request& request);
 
-  // The subjects with a version using the schema `id` (deleted ones too), for deciding who
+  // The subjects with a version using the schema a /schemas/ids/{id} read names (in the
+  // context its ?subject= resolves to; deleted versions too), for deciding who
   // may read it; nullopt when there is no such schema (the endpoint then answers 404).
-  std::optional<std::vector<std::string>> subjects_using_schema(std::string_view id) const;
+  std::optional<std::vector<std::string>> subjects_using_schema(const Request& request) const;
 
   // Registration's idempotent fast path for a node that is not the writer: when the subject
   // already holds the schema, any node answers, without forwarding and even while no writer

@@ -31,7 +31,8 @@ struct PipelineStages {
   // Null: no authentication (authentication.method=NONE).
   const auth::Authenticator* authenticator = nullptr;
   // The subjects using a schema, for a read of the schema by id; nullopt for no such schema.
-  std::function<std::optional<std::vector<std::string>>(std::string_view id)> subjects_using_schema;
+  // The request is a read of /schemas/ids/{id}...; its ?subject= may name the id's context.
+  std::function<std::optional<std::vector<std::string>>(const api::Request& request)> subjects_using_schema;
   RequestLimits limits;
   RouteHandler handle;         // the API
   RouteHandler write;          // the writes; empty: the API takes them too
@@ -46,7 +47,8 @@ class RequestPipeline {
 
  private:
   api::Response answer(const api::Request& request, const api::RouteMatch& route) const;
-  std::optional<api::Response> refuse(const auth::User& user, const api::RouteMatch& route) const;
+  std::optional<api::Response> refuse(const auth::User& user, const api::Request& request,
+                                      const api::RouteMatch& route) const;
 
   const api::RouteTable& routes_;
   PipelineStages stages_;
