@@ -1,408 +1,419 @@
 #include "accord/store/state_store.hpp"
 
+#include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
-#include <rocksdb/write_batch.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <thread>
 
-#include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
-#include "accord/store/materializer.hpp"
 #include "catalog_describe.hpp"
+#include "decoded_record.hpp"
+#include "state_update.hpp"
 #include "store_keys.hpp"
 
 namespace accord::store {
 
-Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path& directory, const DbWrapper& wrap) {
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
+namespace {
+
+rocksdb::Options store_options(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::Options options;
   options.create_if_missing = true;
-  options.compression = rocksdb::kNoCompression;
   options.max_open_files = 256;
+  options.max_background_jobs = 2;
+  // Memory is the block cache plus the memtables, whatever the registry holds: index and
+  // filter blocks live in the cache too (pinned for the newest files), not beside it.
+  options.write_buffer_size = 16u << 20;
+  options.max_write_buffer_number = 3;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.format_version = 5;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Schema texts are repetitive JSON: LZ4 halves the disk at the cost of a microsecond per
+  // block read, when the library has it.
+  const auto supported = rocksdb::GetSupportedCompressions();
+  options.compression = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end()
+                            ? rocksdb::kLZ4Compression
+                            : rocksdb::kNoCompression;
+  return options;
+}
+
+Result<std::unique_ptr<rocksdb::DB>> open_db(const rocksdb::Options& options, const std::string& path) {
   rocksdb::DB* raw = nullptr;
-  const auto status = rocksdb::DB::Open(options, directory.string(), &raw);
-  if (!status.ok())
-    return errors::store_error("cannot open the state store at " + directory.string() + ": " + status.ToString());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  if (wrap) db = wrap(std::move(db));
-  std::unique_ptr<StateStore> store(new StateStore(std::move(db)));
-  if (auto loaded = store->load(); !loaded) return loaded.error();
-  if (auto upgraded = store->upgrade_identities(); !upgraded) return upgraded.error();
-  if (auto upgraded = store->persist_guids(); !upgraded) return upgraded.error();
+  const auto status = rocksdb::DB::Open(options, path, &raw);
+  if (!status.ok()) return errors::store_error("cannot open the state store at " + path + ": " + status.ToString());
+  return std::unique_ptr<rocksdb::DB>(raw);
+}
+
+// Reads one consistent state across several lookups.
+class Snapshot {
+ public:
+  explicit Snapshot(rocksdb::DB& db) : db_(db), snapshot_(db.GetSnapshot()) { options_.snapshot = snapshot_; }
+  ~Snapshot() { db_.ReleaseSnapshot(snapshot_); }
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  const rocksdb::ReadOptions& options() const { return options_; }
+
+ private:
+  rocksdb::DB& db_;
+  const rocksdb::Snapshot* snapshot_;
+  rocksdb::ReadOptions options_;
+};
+
+std::optional<std::string> read(rocksdb::DB& db, const rocksdb::ReadOptions& options, std::string_view key) {
+  std::string value;
+  if (!db.Get(options, rocksdb::Slice(key.data(), key.size()), &value).ok()) return std::nullopt;
+  return value;
+}
+
+std::optional<keys::VersionEntry> read_version(rocksdb::DB& db, const rocksdb::ReadOptions& options,
+                                               std::string_view subject, VersionNumber version) {
+  auto bytes = read(db, options, keys::version_key(subject, version));
+  return bytes ? keys::decode_version(*bytes) : std::nullopt;
+}
+
+std::optional<keys::SchemaEntry> read_schema(rocksdb::DB& db, const rocksdb::ReadOptions& options,
+                                             std::string_view context, SchemaId id) {
+  auto bytes = read(db, options, keys::schema_key(context, id));
+  return bytes ? keys::decode_schema(*bytes) : std::nullopt;
+}
+
+// Calls `visit(rest of key, value)` for every key starting with `prefix`, in key order.
+template <class Visit>
+void scan(rocksdb::DB& db, const rocksdb::ReadOptions& options, const std::string& prefix, Visit visit) {
+  std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    visit(it->key().ToStringView().substr(prefix.size()), it->value().ToStringView());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path& directory,
+                                                     const StoreOptions& store_options_in, const DbWrapper& wrap) {
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  auto cache = rocksdb::NewLRUCache(store_options_in.block_cache_bytes);
+  const auto options = store_options(cache);
+  auto db = open_db(options, directory.string());
+  if (!db) return db.error();
+  // A store of another layout is rebuilt from the log, the source of truth: the reader
+  // starts from offset 0 when the store has applied nothing.
+  std::string layout;
+  const bool has_layout = (*db)->Get(rocksdb::ReadOptions(), keys::kLayoutKey, &layout).ok();
+  std::string ignored;
+  const bool has_state = (*db)->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &ignored).ok();
+  if ((has_layout && layout != keys::kLayout) || (!has_layout && has_state)) {
+    spdlog::warn("the state store at {} has another layout ({}): rebuilding it from the log", directory.string(),
+                 has_layout ? layout : "1");
+    db->reset();
+    if (auto destroyed = rocksdb::DestroyDB(directory.string(), options); !destroyed.ok())
+      return errors::store_error("cannot remove the old state store at " + directory.string() + ": " +
+                                 destroyed.ToString());
+    db = open_db(options, directory.string());
+    if (!db) return db.error();
+  }
+  if (!has_layout || layout != keys::kLayout) {
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    if (auto s = (*db)->Put(sync, keys::kLayoutKey, keys::kLayout); !s.ok())
+      return errors::store_error("state store write failed: " + s.ToString());
+  }
+  std::unique_ptr<rocksdb::DB> handle = std::move(db).value();
+  if (wrap) handle = wrap(std::move(handle));
+  std::unique_ptr<StateStore> store(new StateStore(std::move(handle), std::move(cache)));
+  if (auto loaded = store->load_counters(); !loaded) return loaded.error();
   return store;
 }
 
-StateStore::StateStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) { ids_for(kDefaultContext); }
+StateStore::StateStore(std::unique_ptr<rocksdb::DB> db, std::shared_ptr<rocksdb::Cache> cache)
+    : block_cache_(std::move(cache)), db_(std::move(db)) {}
+
 StateStore::~StateStore() = default;
 
-Status StateStore::load() {
-  std::string value;
-  if (db_->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &value).ok()) applied_offset_ = std::stoll(value);
+// A handful of keys: the start does not depend on how much the store holds.
+Status StateStore::load_counters() {
+  const rocksdb::ReadOptions options;
+  if (auto offset = read(*db_, options, keys::kAppliedOffset)) applied_offset_ = std::stoll(*offset);
+  if (auto count = read(*db_, options, keys::kSchemaCount)) schema_count_ = std::stoull(*count);
   // The default context's high-water mark under "x", each other context's under "x" + name.
-  {
-    std::unique_ptr<rocksdb::Iterator> marks(db_->NewIterator(rocksdb::ReadOptions()));
-    for (marks->Seek(keys::kMaxId); marks->Valid() && marks->key().starts_with(keys::kMaxId); marks->Next()) {
-      auto context = marks->key().ToStringView().substr(keys::kMaxId.size());
-      if (!context.empty() && context.front() != '.') continue;
-      ids_for(context.empty() ? kDefaultContext : context).max_id = std::stoi(marks->value().ToString());
-    }
-  }
-  // Every logical key holds its effective record; re-index them as the Materializer would.
-  // Sized once up front: growing these maps entry by entry rehashes them again and again.
-  uint64_t estimate = 0;
-  if (db_->GetIntProperty("rocksdb.estimate-num-keys", &estimate)) {
-    const auto entries = static_cast<std::size_t>(std::min<uint64_t>(estimate, 50'000'000));
-    key_variants_.reserve(entries);
-    auto& plain = ids_for(kDefaultContext);
-    plain.schemas.reserve(entries);
-    plain.ids_by_identity.reserve(entries);
-    plain.ids_by_guid.reserve(entries);
-  }
-  // One sequential pass: read ahead, and keep the blocks out of the cache reads use.
-  rocksdb::ReadOptions scan;
-  scan.fill_cache = false;
-  scan.readahead_size = 4u << 20;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(scan));
-  Materializer materializer(*this);
-  for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
-    auto record = keys::decode_persisted(it->value().ToStringView());
-    if (!record) {
-      spdlog::warn("state store: skipping an unreadable entry: {}", record.error().message);
-      continue;
-    }
-    materializer.reindex(*record, std::string(it->key().ToStringView().substr(keys::kRecordPrefix.size())));
-  }
-  // The catalog is described on the first search, not here: start-up stays as fast as before.
-  for (const auto& [subject, versions] : subjects_) catalog_stale_.insert(catalog_stale_.end(), subject);
-  spdlog::debug("state store loaded: {} subjects, {} schemas, applied offset {}", subjects_.size(), schema_count_locked(),
-                applied_offset_);
+  scan(*db_, options, std::string(keys::kMaxId), [&](std::string_view context, std::string_view value) {
+    if (!context.empty() && context.front() != '.') return;
+    max_ids_[context.empty() ? std::string(kDefaultContext) : std::string(context)] = std::stoi(std::string(value));
+  });
+  spdlog::debug("state store opened: {} schemas, applied offset {}", schema_count_.load(), applied_offset_.load());
   return Ok{};
 }
 
-Status StateStore::reload_locked() {
-  applied_offset_ = -1;
-  subjects_.clear();
-  ids_.clear();
-  context_records_.clear();
-  referenced_by_.clear();
-  configs_.clear();
-  global_config_.reset();
-  modes_.clear();
-  global_mode_.reset();
-  key_variants_.clear();
-  catalog_.clear();
-  catalog_stale_.clear();
-  return load();
-}
-
-Status StateStore::upgrade_identities() {
-  std::string scheme;
-  if (db_->Get(rocksdb::ReadOptions(), keys::kIdentityKey, &scheme).ok() && scheme == keys::kIdentityScheme)
-    return Ok{};
-  rocksdb::WriteBatch batch;
-  if (schema_count_locked() > 0) {
-    spdlog::info("state store: computing the identity of {} schemas from their parsed form (once)",
-                 schema_count_locked());
-    for (auto& [context, ids_in_context] : ids_) {
-      // Ascending ids, references first: a reference's target normally has the lower id.
-      std::vector<SchemaId> ids;
-      ids.reserve(ids_in_context.schemas.size());
-      for (const auto& [id, entry] : ids_in_context.schemas) ids.push_back(id);
-      std::sort(ids.begin(), ids.end());
-      // Schemas without references depend on nothing else: two threads share them. Those with
-      // references resolve their targets from the indexes, afterwards, in id order.
-      std::vector<SchemaEntry*> plain;
-      for (SchemaId id : ids)
-        if (auto& entry = ids_in_context.schemas.at(id); entry.schema.references.empty()) plain.push_back(&entry);
-      auto identify = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i)
-          plain[i]->identity = formats::stored_schema_identity(plain[i]->schema, {});
-      };
-      std::thread helper(identify, 0, plain.size() / 2);
-      identify(plain.size() / 2, plain.size());
-      helper.join();
-      ids_in_context.ids_by_identity.clear();
-      for (SchemaId id : ids) {
-        auto& entry = ids_in_context.schemas.at(id);
-        if (!entry.schema.references.empty() && !entry.users.empty())
-          entry.identity = stored_identity(entry.schema, entry.users.begin()->first);
-        ids_in_context.ids_by_identity.try_emplace(entry.identity, id);
-      }
-    }
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
-      auto record = keys::decode_persisted(it->value().ToStringView());
-      if (!record || !record->schema) continue;
-      const auto& schemas = ids_in(context_of(record->schema->value.subject)).schemas;
-      auto entry = schemas.find(record->schema->value.id);
-      if (entry == schemas.end()) continue;
-      record->schema->identity = entry->second.identity;
-      batch.Put(it->key(), keys::encode_persisted(*record));
-    }
-  }
-  batch.Put(keys::kIdentityKey, keys::kIdentityScheme);
-  if (auto status = db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
-    return errors::store_error("state store write failed: " + status.ToString());
-  return Ok{};
-}
-
-Status StateStore::persist_guids() {
-  std::string marker;
-  if (db_->Get(rocksdb::ReadOptions(), keys::kGuidKey, &marker).ok()) return Ok{};
-  rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
-    auto record = keys::decode_persisted(it->value().ToStringView());
-    if (!record || !record->schema || !record->schema->guid.empty()) continue;
-    const auto& schemas = ids_in(context_of(record->schema->value.subject)).schemas;
-    auto entry = schemas.find(record->schema->value.id);
-    if (entry == schemas.end()) continue;
-    record->schema->guid = entry->second.guid;  // computed by load()
-    batch.Put(it->key(), keys::encode_persisted(*record));
-  }
-  batch.Put(keys::kGuidKey, "1");
-  if (auto status = db_->Write(rocksdb::WriteOptions(), &batch); !status.ok())
-    return errors::store_error("state store write failed: " + status.ToString());
-  return Ok{};
-}
-
-std::string StateStore::stored_identity(const Schema& schema, std::string_view referrer) const {
-  if (schema.references.empty()) return formats::stored_schema_identity(schema, {});
-  auto lookup = [&](const SchemaReference& ref) -> std::optional<formats::ReferenceTarget> {
-    auto subject = subjects_.find(ref.subject);
-    if (subject == subjects_.end() || subject->second.empty()) return std::nullopt;
-    auto version = subject->second.end();
-    if (ref.version == -1) {
-      for (auto v = subject->second.begin(); v != subject->second.end(); ++v)
-        if (!v->second.deleted) version = v;
-    } else {
-      version = subject->second.find(ref.version);
-    }
-    if (version == subject->second.end()) return std::nullopt;
-    const auto& schemas = ids_in(context_of(subject->first)).schemas;
-    auto target = schemas.find(version->second.id);
-    if (target == schemas.end()) return std::nullopt;
-    // The target's own references live in the target's context.
-    auto nested = target->second.schema.references;
-    for (auto& n : nested) n.subject = qualify_with_parent(subject->first, n.subject);
-    return formats::ReferenceTarget{subject->first, version->first, target->second.schema.text, std::move(nested)};
-  };
-  auto references = formats::resolve_references(qualified_references(schema.references, referrer), lookup, SIZE_MAX,
-                                                to_string(schema.type));
-  // A reference this store cannot resolve: the schema can still match itself byte for byte.
-  if (!references) return formats::identity_digest(schema.text, schema);
-  return formats::stored_schema_identity(schema, *references);
-}
-
-Offset StateStore::applied_offset() const {
-  std::shared_lock lock(mutex_);
-  return applied_offset_;
-}
-
-const StateStore::ContextIds& StateStore::ids_in(std::string_view context) const {
-  static const ContextIds kNone;
-  auto it = ids_.find(context);
-  return it == ids_.end() ? kNone : it->second;
-}
-
-StateStore::ContextIds& StateStore::ids_for(std::string_view context) {
-  auto it = ids_.find(context);
-  if (it == ids_.end()) it = ids_.emplace(std::string(context), ContextIds{}).first;
-  return it->second;
-}
-
-std::size_t StateStore::schema_count_locked() const {
-  std::size_t count = 0;
-  for (const auto& [context, ids] : ids_) count += ids.schemas.size();
-  return count;
-}
+std::optional<std::string> StateStore::get(std::string_view key) const { return read(*db_, {}, key); }
 
 SchemaId StateStore::max_id(std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  return ids_in(context).max_id;
+  std::shared_lock lock(max_ids_mutex_);
+  auto it = max_ids_.find(context);
+  return it == max_ids_.end() ? 0 : it->second;
 }
 
 std::optional<Schema> StateStore::schema_by_id(SchemaId id, std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  const auto& schemas = ids_in(context).schemas;
-  auto it = schemas.find(id);
-  if (it == schemas.end()) return std::nullopt;
-  return it->second.schema;
+  auto entry = read_schema(*db_, {}, context, id);
+  if (!entry) return std::nullopt;
+  return std::move(entry->schema);
 }
 
 std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity, std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  const auto& index = ids_in(context).ids_by_identity;
-  auto it = index.find(std::string(identity));
-  if (it == index.end()) return std::nullopt;
-  return it->second;
+  auto id = get(keys::identity_key(context, identity));
+  if (!id) return std::nullopt;
+  return std::stoi(*id);
 }
 
 std::optional<std::string> StateStore::identity_of(SchemaId id, std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  const auto& schemas = ids_in(context).schemas;
-  auto it = schemas.find(id);
-  if (it == schemas.end()) return std::nullopt;
-  return it->second.identity;
+  auto entry = read_schema(*db_, {}, context, id);
+  if (!entry) return std::nullopt;
+  return std::move(entry->identity);
 }
 
 std::optional<std::string> StateStore::guid_of(SchemaId id, std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  const auto& schemas = ids_in(context).schemas;
-  auto it = schemas.find(id);
-  if (it == schemas.end()) return std::nullopt;
-  return it->second.guid;
+  auto entry = read_schema(*db_, {}, context, id);
+  if (!entry) return std::nullopt;
+  return std::move(entry->guid);
 }
 
 std::vector<SchemaId> StateStore::ids_with_guid(std::string_view guid, std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  const auto& index = ids_in(context).ids_by_guid;
-  auto it = index.find(std::string(guid));
-  if (it == index.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  std::vector<SchemaId> out;
+  scan(*db_, {}, keys::guid_prefix(context, guid), [&](std::string_view rest, std::string_view) {
+    if (auto id = keys::KeyReader(rest).number()) out.push_back(*id);
+  });
+  return out;
 }
 
 std::vector<std::string> StateStore::contexts() const {
-  std::shared_lock lock(mutex_);
-  return {context_records_.begin(), context_records_.end()};
+  std::vector<std::string> out;
+  scan(*db_, {}, std::string(keys::kContexts), [&](std::string_view rest, std::string_view) {
+    if (auto context = keys::KeyReader(rest).text()) out.push_back(std::move(*context));
+  });
+  return out;
 }
 
-bool StateStore::has_context(std::string_view context) const {
-  std::shared_lock lock(mutex_);
-  return context_records_.find(context) != context_records_.end();
-}
+bool StateStore::has_context(std::string_view context) const { return get(keys::context_key(context)).has_value(); }
 
 std::vector<std::string> StateStore::subjects() const {
-  std::shared_lock lock(mutex_);
+  // One seek per subject: past its versions to the next subject's first.
   std::vector<std::string> out;
-  out.reserve(subjects_.size());
-  for (const auto& [name, versions] : subjects_)
-    if (!versions.empty()) out.push_back(name);
+  const std::string prefix(keys::kVersions);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);) {
+    auto subject = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).text();
+    if (!subject) break;
+    auto next = keys::version_prefix(*subject);
+    next.append(4, '\xff');
+    out.push_back(std::move(*subject));
+    it->Seek(next);
+    if (it->Valid() && it->key() == next) it->Next();
+  }
   return out;
 }
 
 std::vector<VersionInfo> StateStore::versions(std::string_view subject) const {
-  std::shared_lock lock(mutex_);
   std::vector<VersionInfo> out;
-  auto it = subjects_.find(subject);
-  if (it == subjects_.end()) return out;
-  for (const auto& [v, e] : it->second) out.push_back({it->first, v, e.id, e.deleted, e.timestamp_ms});
+  scan(*db_, {}, keys::version_prefix(subject), [&](std::string_view rest, std::string_view value) {
+    auto version = keys::KeyReader(rest).number();
+    auto entry = keys::decode_version(value);
+    if (version && entry)
+      out.push_back({std::string(subject), *version, entry->id, entry->deleted, entry->timestamp_ms});
+  });
   return out;
 }
 
 std::optional<VersionInfo> StateStore::version(std::string_view subject, VersionNumber version) const {
-  std::shared_lock lock(mutex_);
-  auto it = subjects_.find(subject);
-  if (it == subjects_.end()) return std::nullopt;
-  auto v = it->second.find(version);
-  if (v == it->second.end()) return std::nullopt;
-  return VersionInfo{it->first, version, v->second.id, v->second.deleted, v->second.timestamp_ms};
+  auto entry = read_version(*db_, {}, subject, version);
+  if (!entry) return std::nullopt;
+  return VersionInfo{std::string(subject), version, entry->id, entry->deleted, entry->timestamp_ms};
 }
 
 std::optional<VersionInfo> StateStore::latest(std::string_view subject, bool include_deleted) const {
-  std::shared_lock lock(mutex_);
-  auto it = subjects_.find(subject);
-  if (it == subjects_.end()) return std::nullopt;
-  for (auto v = it->second.rbegin(); v != it->second.rend(); ++v)
-    if (include_deleted || !v->second.deleted)
-      return VersionInfo{it->first, v->first, v->second.id, v->second.deleted, v->second.timestamp_ms};
+  const auto prefix = keys::version_prefix(subject);
+  auto past = prefix;
+  past.append(5, '\xff');
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}));
+  for (it->SeekForPrev(past); it->Valid() && it->key().starts_with(prefix); it->Prev()) {
+    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).number();
+    auto entry = keys::decode_version(it->value().ToStringView());
+    if (!version || !entry) continue;
+    if (include_deleted || !entry->deleted)
+      return VersionInfo{std::string(subject), *version, entry->id, entry->deleted, entry->timestamp_ms};
+  }
   return std::nullopt;
 }
 
 std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id, std::string_view context) const {
-  std::shared_lock lock(mutex_);
+  Snapshot snapshot(*db_);
   std::vector<VersionInfo> out;
-  const auto& schemas = ids_in(context).schemas;
-  auto it = schemas.find(id);
-  if (it == schemas.end()) return out;
-  for (const auto& [subject, version] : it->second.users) {
-    const auto& entry = subjects_.find(subject)->second.at(version);
-    out.push_back({subject, version, id, entry.deleted, entry.timestamp_ms});
-  }
+  scan(*db_, snapshot.options(), keys::user_prefix(context, id), [&](std::string_view rest, std::string_view) {
+    keys::KeyReader reader(rest);
+    auto subject = reader.text();
+    auto version = reader.number();
+    if (!subject || !version) return;
+    if (auto entry = read_version(*db_, snapshot.options(), *subject, *version))
+      out.push_back({std::move(*subject), *version, id, entry->deleted, entry->timestamp_ms});
+  });
   return out;
 }
 
 std::vector<std::pair<std::string, SchemaId>> StateStore::referenced_by(std::string_view subject,
                                                                         VersionNumber version) const {
-  std::shared_lock lock(mutex_);
-  auto it = referenced_by_.find({std::string(subject), version});
-  if (it == referenced_by_.end()) return {};
-  std::vector<std::pair<std::string, SchemaId>> out(it->second.begin(), it->second.end());
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
+  std::vector<std::pair<std::string, SchemaId>> out;
+  scan(*db_, {}, keys::referrer_prefix(subject, version), [&](std::string_view rest, std::string_view) {
+    keys::KeyReader reader(rest);
+    auto context = reader.text();
+    auto id = reader.number();
+    if (context && id) out.emplace_back(std::move(*context), *id);
+  });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
   return out;
 }
 
 std::optional<log::ConfigValue> StateStore::config(const std::optional<std::string>& subject) const {
-  std::shared_lock lock(mutex_);
-  if (!subject) return global_config_;
-  auto it = configs_.find(*subject);
-  if (it == configs_.end()) return std::nullopt;
-  return it->second;
+  auto bytes = get(keys::config_key(subject));
+  if (!bytes) return std::nullopt;
+  auto decoded = log::decode_config_value(*bytes);
+  if (!decoded) return std::nullopt;  // applied only once it decoded
+  decoded->subject = subject;
+  return std::move(*decoded);
 }
 
 std::optional<Mode> StateStore::mode(const std::optional<std::string>& subject) const {
-  std::shared_lock lock(mutex_);
-  if (!subject) return global_mode_;
-  auto it = modes_.find(*subject);
-  if (it == modes_.end()) return std::nullopt;
-  return it->second;
+  auto bytes = get(keys::mode_key(subject));
+  return bytes ? parse_mode(*bytes) : std::nullopt;
 }
 
 std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
-  std::shared_lock lock(mutex_);
-  auto it = key_variants_.find(log::logical_key(key));
-  if (it == key_variants_.end()) return {};
-  return it->second;
+  auto bytes = get(keys::variants_key(log::logical_key(key)));
+  if (!bytes) return {};
+  auto variants = keys::decode_variants(*bytes);
+  return variants ? std::move(*variants) : std::vector<std::string>{};
 }
 
-std::size_t StateStore::schema_count() const {
-  std::shared_lock lock(mutex_);
-  return schema_count_locked();
+std::optional<std::string> StateStore::write_failure() const {
+  std::lock_guard lock(apply_mutex_);
+  return write_failure_;
+}
+
+Status StateStore::apply(std::span<const log::StoredRecord> records, std::span<detail::DecodedRecord> decoded) {
+  std::lock_guard lock(apply_mutex_);
+  if (write_failure_) return errors::store_error(*write_failure_);
+  detail::Counters counters;
+  {
+    std::shared_lock ids(max_ids_mutex_);
+    counters.max_ids = max_ids_;
+  }
+  counters.schema_count = static_cast<int64_t>(schema_count_.load());
+  Offset applied = applied_offset_.load();
+  rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
+  detail::StateUpdate update(*db_, batch, counters);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (records[i].offset <= applied) continue;
+    update.apply(records[i], decoded[i]);
+    applied = records[i].offset;
+  }
+  if (applied == applied_offset_.load()) return Ok{};
+  batch.Put(keys::kAppliedOffset, std::to_string(applied));
+  batch.Put(keys::kSchemaCount, std::to_string(counters.schema_count));
+  for (const auto& [context, id] : counters.max_ids) batch.Put(keys::max_id_key(context), std::to_string(id));
+  // No write-ahead log: the log is the source of truth. A crash loses at most the
+  // unflushed memtable, whose applied offset goes with it (one batch, one memtable), so
+  // the store reopens consistent and behind, and the reader applies the rest again.
+  rocksdb::WriteOptions write;
+  write.disableWAL = true;
+  if (auto status = db_->Write(write, batch.GetWriteBatch()); !status.ok()) {
+    // Nothing of this batch reached memory: what is served is what is on disk. A retry
+    // could not tell which records are missing, so the store stops applying.
+    write_failure_ = "the state store stopped applying the log after a failed write (" + status.ToString() +
+                     "); it serves its state at offset " + std::to_string(applied_offset_.load()) +
+                     ". Restart the node";
+    spdlog::critical("{}", *write_failure_);
+    return errors::store_error(*write_failure_);
+  }
+  {
+    std::unique_lock ids(max_ids_mutex_);
+    max_ids_ = std::move(counters.max_ids);
+  }
+  schema_count_ = static_cast<std::size_t>(std::max<int64_t>(0, counters.schema_count));
+  {
+    // The catalog changes with the state it describes. A replay's batches would describe a
+    // subject once per batch: they leave it to the next search.
+    std::lock_guard catalog(catalog_mutex_);
+    if (catalog_built_) {
+      auto touched = update.touched();
+      if (update.touched_all()) {
+        catalog_built_ = false;  // described again by the next search
+        catalog_.clear();
+        catalog_stale_.clear();
+      } else if (records.size() >= 256) {
+        catalog_stale_.merge(touched);
+      } else {
+        for (const auto& subject : touched) refresh_catalog(subject);
+      }
+    }
+  }
+  {
+    std::lock_guard applied_lock(applied_mutex_);
+    applied_offset_.store(applied, std::memory_order_release);
+  }
+  applied_cv_.notify_all();
+  return Ok{};
 }
 
 CatalogPage StateStore::search_catalog(const CatalogQuery& query) const {
-  {
-    std::shared_lock lock(mutex_);
-    if (catalog_stale_.empty()) return catalog_.search(query);
+  std::lock_guard lock(catalog_mutex_);
+  if (!catalog_built_) {
+    // The first search describes every subject: start-up does not pay for the catalog.
+    for (const auto& subject : subjects()) refresh_catalog(subject);
+    catalog_stale_.clear();
+    catalog_built_ = true;
   }
-  // After a replay: bring the entries up to date once, then search what a read would see.
-  std::unique_lock lock(mutex_);
   for (const auto& subject : catalog_stale_) refresh_catalog(subject);
   catalog_stale_.clear();
   return catalog_.search(query);
 }
 
 void StateStore::refresh_catalog(const std::string& subject) const {
-  auto it = subjects_.find(subject);
-  if (it == subjects_.end() || it->second.empty()) {
-    catalog_.remove(subject);
-    return;
-  }
+  Snapshot snapshot(*db_);
   CatalogEntry entry;
   entry.subject = subject;
-  auto latest = it->second.rbegin();
-  for (auto v = it->second.begin(); v != it->second.end(); ++v) {
-    entry.updated_ms = std::max(entry.updated_ms, v->second.timestamp_ms);
-    if (v->second.deleted) continue;
+  std::optional<std::pair<VersionNumber, SchemaId>> latest_live, latest_any;
+  scan(*db_, snapshot.options(), keys::version_prefix(subject), [&](std::string_view rest, std::string_view value) {
+    auto version = keys::KeyReader(rest).number();
+    auto v = keys::decode_version(value);
+    if (!version || !v) return;
+    entry.updated_ms = std::max(entry.updated_ms, v->timestamp_ms);
+    latest_any = {*version, v->id};
+    if (v->deleted) return;
     ++entry.versions;
-    latest = std::make_reverse_iterator(std::next(v));
+    latest_live = {*version, v->id};
+  });
+  const auto latest = latest_live ? latest_live : latest_any;
+  if (!latest) {
+    catalog_.remove(subject);
+    return;
   }
   entry.deleted = entry.versions == 0;
   entry.version = latest->first;
-  entry.id = latest->second.id;
-  const auto& schemas = ids_in(context_of(subject)).schemas;
-  auto schema = schemas.find(entry.id);
-  if (schema == schemas.end()) {
+  entry.id = latest->second;
+  auto schema = read_schema(*db_, snapshot.options(), context_of(subject), entry.id);
+  if (!schema) {
     catalog_.remove(subject);
     return;
   }
-  auto words = describe_for_catalog(schema->second.schema, entry);
-  if (auto config = configs_.find(subject); config != configs_.end())
-    entry.compatibility = config->second.compatibility_level;
+  auto words = describe_for_catalog(schema->schema, entry);
+  if (auto bytes = read(*db_, snapshot.options(), keys::config_key(subject)))
+    if (auto config = log::decode_config_value(*bytes)) entry.compatibility = config->compatibility_level;
   catalog_.put(std::move(entry), std::move(words));
 }
 

@@ -1,12 +1,25 @@
 #include "store_keys.hpp"
 
-#include <cstring>
-
-#include "accord/model/errors.hpp"
-
 namespace accord::store::keys {
 namespace {
 
+void put_text(std::string& out, std::string_view text) {
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
+  }
+  out.push_back('\0');
+  out.push_back('\0');
+}
+
+void put_number(std::string& out, int32_t n) {
+  const auto v = static_cast<uint32_t>(n);
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>(v >> (i * 8)));
+}
+
+std::string key(char family) { return std::string(1, family); }
+
+// Values: lengths and numbers as 8 bytes big-endian.
 void put_u64(std::string& out, uint64_t v) {
   for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>(v >> (i * 8)));
 }
@@ -32,10 +45,10 @@ bool get_bytes(std::string_view& in, std::string& out) {
   return true;
 }
 
-bool get_int(std::string_view& in, int& out) {
+bool get_int(std::string_view& in, int32_t& out) {
   uint64_t v = 0;
   if (!get_u64(in, v)) return false;
-  out = static_cast<int>(static_cast<int64_t>(v));
+  out = static_cast<int32_t>(static_cast<int64_t>(v));
   return true;
 }
 
@@ -53,85 +66,192 @@ bool get_optional(std::string_view& in, std::optional<std::string>& out) {
   return get_bytes(in, *out);
 }
 
-void put_schema(std::string& out, const DecodedSchema& decoded) {
-  const auto& v = decoded.value;
-  put_bytes(out, v.subject);
-  put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(v.version)));
-  put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(v.id)));
-  out.push_back(v.deleted ? 1 : 0);
-  out.push_back(static_cast<char>(v.schema.type));
-  put_bytes(out, v.schema.text);
-  put_u64(out, v.schema.references.size());
-  for (const auto& ref : v.schema.references) {
+}  // namespace
+
+std::string max_id_key(std::string_view context) {
+  return context == kDefaultContext ? std::string(kMaxId) : std::string(kMaxId) + std::string(context);
+}
+
+std::string version_prefix(std::string_view subject) {
+  std::string out = key('v');
+  put_text(out, subject);
+  return out;
+}
+
+std::string version_key(std::string_view subject, VersionNumber version) {
+  std::string out = version_prefix(subject);
+  put_number(out, version);
+  return out;
+}
+
+std::string schema_key(std::string_view context, SchemaId id) {
+  std::string out = key('s');
+  put_text(out, context);
+  put_number(out, id);
+  return out;
+}
+
+std::string user_prefix(std::string_view context, SchemaId id) {
+  std::string out = key('u');
+  put_text(out, context);
+  put_number(out, id);
+  return out;
+}
+
+std::string user_key(std::string_view context, SchemaId id, std::string_view subject, VersionNumber version) {
+  std::string out = user_prefix(context, id);
+  put_text(out, subject);
+  put_number(out, version);
+  return out;
+}
+
+std::string identity_key(std::string_view context, std::string_view identity) {
+  std::string out = key('h');
+  put_text(out, context);
+  put_text(out, identity);
+  return out;
+}
+
+std::string guid_prefix(std::string_view context, std::string_view guid) {
+  std::string out = key('g');
+  put_text(out, context);
+  put_text(out, guid);
+  return out;
+}
+
+std::string guid_key(std::string_view context, std::string_view guid, SchemaId id) {
+  std::string out = guid_prefix(context, guid);
+  put_number(out, id);
+  return out;
+}
+
+std::string referrer_prefix(std::string_view subject, VersionNumber version) {
+  std::string out = key('r');
+  put_text(out, subject);
+  put_number(out, version);
+  return out;
+}
+
+std::string referrer_key(std::string_view subject, VersionNumber version, std::string_view context, SchemaId id) {
+  std::string out = referrer_prefix(subject, version);
+  put_text(out, context);
+  put_number(out, id);
+  return out;
+}
+
+std::string config_key(const std::optional<std::string>& subject) {
+  std::string out = key('C');
+  if (subject) put_text(out, *subject);
+  return out;
+}
+
+std::string mode_key(const std::optional<std::string>& subject) {
+  std::string out = key('M');
+  if (subject) put_text(out, *subject);
+  return out;
+}
+
+std::string context_key(std::string_view context) {
+  std::string out(kContexts);
+  put_text(out, context);
+  return out;
+}
+
+std::string variants_key(std::string_view logical) { return key('k') + std::string(logical); }
+
+std::optional<std::string> KeyReader::text() {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < rest_.size(); ++i) {
+    if (rest_[i] != '\0') {
+      out.push_back(rest_[i]);
+      continue;
+    }
+    if (rest_[i + 1] == '\0') {
+      rest_.remove_prefix(i + 2);
+      return out;
+    }
+    out.push_back('\0');
+    ++i;  // the 0xff after an escaped 0x00
+  }
+  return std::nullopt;
+}
+
+std::optional<int32_t> KeyReader::number() {
+  if (rest_.size() < 4) return std::nullopt;
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(rest_[i]);
+  rest_.remove_prefix(4);
+  return static_cast<int32_t>(v);
+}
+
+std::string encode_version(const VersionEntry& entry) {
+  std::string out;
+  put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(entry.id)));
+  put_u64(out, static_cast<uint64_t>(entry.timestamp_ms));
+  out.push_back(entry.deleted ? 1 : 0);
+  return out;
+}
+
+std::optional<VersionEntry> decode_version(std::string_view in) {
+  VersionEntry entry;
+  uint64_t ts = 0;
+  if (!get_int(in, entry.id) || !get_u64(in, ts) || in.size() != 1) return std::nullopt;
+  entry.timestamp_ms = static_cast<int64_t>(ts);
+  entry.deleted = in.front() == 1;
+  return entry;
+}
+
+std::string encode_schema(const SchemaEntry& entry) {
+  const auto& schema = entry.schema;
+  std::string out;
+  out.reserve(schema.text.size() + entry.identity.size() + entry.guid.size() + 64);
+  out.push_back(static_cast<char>(schema.type));
+  put_bytes(out, schema.text);
+  put_u64(out, schema.references.size());
+  for (const auto& ref : schema.references) {
     put_bytes(out, ref.name);
     put_bytes(out, ref.subject);
     put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(ref.version)));
   }
-  put_optional(out, v.schema.metadata);
-  put_optional(out, v.schema.rule_set);
-  put_bytes(out, decoded.identity);
-  put_bytes(out, decoded.guid);
-}
-
-bool get_schema(std::string_view& in, DecodedSchema& decoded) {
-  auto& v = decoded.value;
-  if (!get_bytes(in, v.subject) || !get_int(in, v.version) || !get_int(in, v.id) || in.size() < 2) return false;
-  if (in[1] > static_cast<char>(SchemaType::Protobuf)) return false;
-  v.deleted = in[0] == 1;
-  v.schema.type = static_cast<SchemaType>(in[1]);
-  in.remove_prefix(2);
-  uint64_t references = 0;
-  if (!get_bytes(in, v.schema.text) || !get_u64(in, references) || references > in.size()) return false;
-  v.schema.references.resize(references);
-  for (auto& ref : v.schema.references)
-    if (!get_bytes(in, ref.name) || !get_bytes(in, ref.subject) || !get_int(in, ref.version)) return false;
-  if (!get_optional(in, v.schema.metadata) || !get_optional(in, v.schema.rule_set) || !get_bytes(in, decoded.identity))
-    return false;
-  return in.empty() || get_bytes(in, decoded.guid);  // absent in entries written before GUIDs
-}
-
-// Entries start with this byte; the first format (no marker) starts with the big-endian
-// key count, whose first byte is 0, and is still read.
-constexpr char kFormatWithLengths = 2;
-
-}  // namespace
-
-std::string encode_persisted(const PersistedRecord& record) {
-  std::string out;
-  out.push_back(kFormatWithLengths);
-  put_u64(out, record.key_variants.size());
-  for (const auto& key : record.key_variants) put_bytes(out, key);
-  put_u64(out, static_cast<uint64_t>(record.timestamp_ms));
-  put_bytes(out, record.value);
-  out.push_back(record.schema ? 1 : 0);
-  if (record.schema) put_schema(out, *record.schema);
+  put_optional(out, schema.metadata);
+  put_optional(out, schema.rule_set);
+  put_bytes(out, entry.identity);
+  put_bytes(out, entry.guid);
   return out;
 }
 
-Result<PersistedRecord> decode_persisted(std::string_view in) {
-  PersistedRecord record;
-  const bool with_lengths = !in.empty() && in.front() == kFormatWithLengths;
-  if (with_lengths) in.remove_prefix(1);
-  uint64_t count = 0;
-  if (!get_u64(in, count) || count == 0 || count > 1024) return errors::store_error("corrupt store entry");
-  record.key_variants.resize(count);
-  for (auto& key : record.key_variants)
-    if (!get_bytes(in, key)) return errors::store_error("corrupt store entry");
-  uint64_t ts = 0;
-  if (!get_u64(in, ts)) return errors::store_error("corrupt store entry");
-  record.timestamp_ms = static_cast<int64_t>(ts);
-  if (!with_lengths) {
-    record.value = std::string(in);
-    return record;
-  }
-  if (!get_bytes(in, record.value) || in.empty()) return errors::store_error("corrupt store entry");
-  const bool has_schema = in.front() == 1;
+std::optional<SchemaEntry> decode_schema(std::string_view in) {
+  SchemaEntry entry;
+  auto& schema = entry.schema;
+  if (in.empty() || in.front() > static_cast<char>(SchemaType::Protobuf)) return std::nullopt;
+  schema.type = static_cast<SchemaType>(in.front());
   in.remove_prefix(1);
-  if (has_schema) {
-    record.schema.emplace();
-    if (!get_schema(in, *record.schema) || !in.empty()) return errors::store_error("corrupt store entry");
-  }
-  return record;
+  uint64_t references = 0;
+  if (!get_bytes(in, schema.text) || !get_u64(in, references) || references > in.size()) return std::nullopt;
+  schema.references.resize(references);
+  for (auto& ref : schema.references)
+    if (!get_bytes(in, ref.name) || !get_bytes(in, ref.subject) || !get_int(in, ref.version)) return std::nullopt;
+  if (!get_optional(in, schema.metadata) || !get_optional(in, schema.rule_set) || !get_bytes(in, entry.identity) ||
+      !get_bytes(in, entry.guid) || !in.empty())
+    return std::nullopt;
+  return entry;
+}
+
+std::string encode_variants(const std::vector<std::string>& variants) {
+  std::string out;
+  put_u64(out, variants.size());
+  for (const auto& v : variants) put_bytes(out, v);
+  return out;
+}
+
+std::optional<std::vector<std::string>> decode_variants(std::string_view in) {
+  uint64_t count = 0;
+  if (!get_u64(in, count) || count > in.size()) return std::nullopt;
+  std::vector<std::string> out(count);
+  for (auto& v : out)
+    if (!get_bytes(in, v)) return std::nullopt;
+  if (!in.empty()) return std::nullopt;
+  return out;
 }
 
 }  // namespace accord::store::keys

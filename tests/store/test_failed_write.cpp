@@ -66,7 +66,7 @@ TEST(FailedStoreWrite, ServesWhatIsOnDiskAndStopsApplying) {
   };
   std::string before;
   {
-    auto opened = StateStore::open(dir.path(), wrap);
+    auto opened = StateStore::open(dir.path(), {}, wrap);
     ASSERT_TRUE(opened.ok());
     auto& store = **opened;
     Materializer materializer(store);

@@ -228,88 +228,38 @@ TEST_F(StoreTest, SkipsUnreadableAndUnknownRecords) {
 namespace accord::store {
 namespace {
 
-// A store written when identities were digests of the stored bytes (no "i" key) gets every
-// identity recomputed from the parsed schema once, at open, and persisted.
-TEST(StoreIdentityUpgrade, RecomputesIdentitiesOfAnOlderStore) {
+// A store of the layout before this one (every record under "r", indexes rebuilt in memory
+// at each start) is not read: it is emptied and the log, the source of truth, rebuilds it.
+TEST(StoreLayout, AStoreOfAnotherLayoutIsRebuiltFromTheLog) {
   accord::testing::TempDir dir;
-  const std::string spaced = R"({ "type": "record", "name": "R", "fields": [ { "name": "a", "type": { "type": "int" } } ] })";
   {
-    auto store = StateStore::open(dir.path());
-    ASSERT_TRUE(store.ok());
-    Materializer materializer(**store);
-    std::vector<log::StoredRecord> records = {
-        {0, log::Record{R"({"keytype":"SCHEMA","subject":"r","version":1,"magic":1})",
-                        nlohmann::json{{"subject", "r"}, {"version", 1}, {"id", 4}, {"schema", spaced}, {"deleted", false}}.dump(), {}}, 1}};
-    ASSERT_TRUE(materializer.apply(records).ok());
-  }
-  {
-    // Make it look like the older format: stale identities, no scheme key.
-    std::unique_ptr<rocksdb::DB> db;
+    rocksdb::Options options;
+    options.create_if_missing = true;
     rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path().string(), &raw).ok());
-    db.reset(raw);
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
-    int rewritten = 0;
-    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
-      auto record = keys::decode_persisted(it->value().ToStringView());
-      ASSERT_TRUE(record.ok());
-      if (!record->schema) continue;
-      record->schema->identity = "stale-byte-digest";
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), it->key(), keys::encode_persisted(*record)).ok());
-      ++rewritten;
-    }
-    EXPECT_EQ(rewritten, 1);
-    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), keys::kIdentityKey).ok());
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path().string(), &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "o", "11").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "x", "4").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "r{\"keytype\":\"CONFIG\",\"magic\":0}", "old entry").ok());
   }
-  const std::string client = R"({"type":"record","name":"R","fields":[{"name":"a","type":"int"}]})";
-  auto parsed = formats::format_for(SchemaType::Avro)->parse(client, {});
-  ASSERT_TRUE(parsed.ok());
-  const auto expected = formats::schema_identity(**parsed, Schema{SchemaType::Avro, client, {}, {}, {}});
-  for (int round = 0; round < 2; ++round) {  // upgraded, then persisted as upgraded
-    auto store = StateStore::open(dir.path());
-    ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->identity_of(4), expected) << "round " << round;
-    EXPECT_EQ((*store)->id_with_identity(expected), 4) << "round " << round;
-  }
-}
-
-TEST(StoreGuidUpgrade, AStoreWrittenBeforeGuidsGainsThemAtOpen) {
-  accord::testing::TempDir dir;
   {
     auto store = StateStore::open(dir.path());
     ASSERT_TRUE(store.ok());
-    Materializer materializer(**store);
-    ASSERT_TRUE(materializer.apply(confluent_records()).ok());
+    EXPECT_EQ((*store)->applied_offset(), -1) << "the reader starts again from offset 0";
+    EXPECT_EQ((*store)->max_id(), 0);
+    EXPECT_FALSE((*store)->config(std::nullopt).has_value());
+    ASSERT_TRUE(Materializer(**store).apply(confluent_records()).ok());
+    EXPECT_EQ((*store)->applied_offset(), 11);
     EXPECT_EQ((*store)->guid_of(3), formats::schema_guid(*(*store)->schema_by_id(3)));
   }
-  {
-    // Make it look like the format before GUIDs: no GUID in the entries, no marker key.
-    std::unique_ptr<rocksdb::DB> db;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path().string(), &raw).ok());
-    db.reset(raw);
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
-    for (it->Seek(keys::kRecordPrefix); it->Valid() && it->key().starts_with(keys::kRecordPrefix); it->Next()) {
-      auto record = keys::decode_persisted(it->value().ToStringView());
-      ASSERT_TRUE(record.ok());
-      if (!record->schema) continue;
-      record->schema->guid.clear();
-      auto bytes = keys::encode_persisted(*record);
-      bytes.resize(bytes.size() - 8);  // drop the (empty) trailing GUID field
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), it->key(), bytes).ok());
-    }
-    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), keys::kGuidKey).ok());
-  }
-  for (int round = 0; round < 2; ++round) {  // computed at load, then read back as persisted
-    auto store = StateStore::open(dir.path());
-    ASSERT_TRUE(store.ok());
-    for (SchemaId id : {2, 3}) {
-      const auto guid = (*store)->guid_of(id);
-      ASSERT_TRUE(guid.has_value());
-      EXPECT_EQ(*guid, formats::schema_guid(*(*store)->schema_by_id(id))) << "round " << round;
-      EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{id}) << "round " << round;
-    }
-  }
+  auto store = StateStore::open(dir.path());  // now of this layout: kept
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->applied_offset(), 11);
+  EXPECT_EQ((*store)->max_id(), 4);
+  EXPECT_EQ((*store)->schema_count(), 2u);
+  const auto guid = (*store)->guid_of(3);
+  ASSERT_TRUE(guid.has_value());
+  EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{3});
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// The persisted entry format: both formats decode, a SCHEMA entry's decoded form round
-// trips, and damaged bytes are an error, never a crash.
+// The store's key layout and entry codecs: keys sort like the names and numbers they
+// hold, a prefix never matches a longer name, entries round trip, and damaged bytes are
+// an error, never a crash.
 #include <gtest/gtest.h>
 
 #include "store_keys.hpp"
@@ -7,97 +8,68 @@
 namespace accord::store::keys {
 namespace {
 
-void put_u64(std::string& out, uint64_t v) {
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>(v >> (i * 8)));
-}
-
-PersistedRecord schema_record() {
-  DecodedSchema decoded;
-  decoded.value.subject = "orders-value";
-  decoded.value.version = 3;
-  decoded.value.id = 42;
-  decoded.value.deleted = true;
-  decoded.value.schema.type = SchemaType::Protobuf;
-  decoded.value.schema.text = "syntax = \"proto3\"; message A { B b = 1; }";
-  decoded.value.schema.references = {{"b.proto", "b-value", 2}};
-  decoded.value.schema.metadata = R"({"properties":{"owner":"team-a"}})";
-  decoded.identity = std::string("\x01\x02\x00\xff", 4);
-  decoded.guid = std::string("\x09\x5d\x71\xcf\x12\x55\x6b\x9d\x5e\x33\x0a\xd5\x75\xb3\xdf\x5d", 16);
-  return PersistedRecord{{"key-a", "key-b"}, 1700000000000, R"({"subject":"orders-value"})", decoded};
+SchemaEntry schema_entry() {
+  SchemaEntry entry;
+  entry.schema.type = SchemaType::Protobuf;
+  entry.schema.text = "syntax = \"proto3\"; message A { B b = 1; }";
+  entry.schema.references = {{"b.proto", "b-value", 2}};
+  entry.schema.metadata = R"({"properties":{"owner":"team-a"}})";
+  entry.identity = std::string("\x01\x02\x00\xff", 4);
+  entry.guid = std::string("\x09\x5d\x71\xcf\x12\x55\x6b\x9d\x5e\x33\x0a\xd5\x75\xb3\xdf\x5d", 16);
+  return entry;
 }
 
 TEST(StoreKeys, SchemaEntryRoundTrips) {
-  const auto record = schema_record();
-  auto decoded = decode_persisted(encode_persisted(record));
-  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
-  EXPECT_EQ(decoded->key_variants, record.key_variants);
-  EXPECT_EQ(decoded->timestamp_ms, record.timestamp_ms);
-  EXPECT_EQ(decoded->value, record.value);
-  ASSERT_TRUE(decoded->schema.has_value());
-  EXPECT_EQ(decoded->schema->value, record.schema->value);
-  EXPECT_EQ(decoded->schema->identity, record.schema->identity);
-  EXPECT_EQ(decoded->schema->guid, record.schema->guid);
+  const auto entry = schema_entry();
+  auto decoded = decode_schema(encode_schema(entry));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->schema, entry.schema);
+  EXPECT_EQ(decoded->identity, entry.identity);
+  EXPECT_EQ(decoded->guid, entry.guid);
 }
 
-TEST(StoreKeys, SchemaEntryWrittenBeforeGuidsDecodesWithoutOne) {
-  auto record = schema_record();
-  record.schema->guid.clear();
-  auto bytes = encode_persisted(record);
-  bytes.resize(bytes.size() - 8);  // the entry as written before GUIDs: no trailing GUID field
-  auto decoded = decode_persisted(bytes);
-  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
-  ASSERT_TRUE(decoded->schema.has_value());
-  EXPECT_EQ(decoded->schema->identity, record.schema->identity);
-  EXPECT_TRUE(decoded->schema->guid.empty());
+TEST(StoreKeys, VersionEntryAndVariantsRoundTrip) {
+  const VersionEntry version{42, true, 1700000000000};
+  auto decoded = decode_version(encode_version(version));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->id, 42);
+  EXPECT_TRUE(decoded->deleted);
+  EXPECT_EQ(decoded->timestamp_ms, 1700000000000);
+  const std::vector<std::string> variants{"key-a", std::string("k\0b", 3)};
+  EXPECT_EQ(decode_variants(encode_variants(variants)), variants);
 }
 
-TEST(StoreKeys, EntryWithoutDecodedSchemaRoundTrips) {
-  PersistedRecord record{{"k"}, 5, "{\"compatibilityLevel\":\"FULL\"}", std::nullopt};
-  auto decoded = decode_persisted(encode_persisted(record));
-  ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(decoded->value, record.value);
-  EXPECT_FALSE(decoded->schema.has_value());
+TEST(StoreKeys, DamagedEntriesAreRefused) {
+  const auto bytes = encode_schema(schema_entry());
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+    EXPECT_FALSE(decode_schema(bytes.substr(0, cut)).has_value()) << "cut at " << cut;
+  EXPECT_FALSE(decode_schema(bytes + "x").has_value());
+  EXPECT_FALSE(decode_version("short").has_value());
+  EXPECT_FALSE(decode_variants(std::string(8, '\xff')).has_value());
 }
 
-TEST(StoreKeys, FirstFormatEntriesStillDecode) {
-  // Key count, (length, key)*, timestamp, then the value up to the end; no marker byte.
-  std::string bytes;
-  put_u64(bytes, 1);
-  put_u64(bytes, 3);
-  bytes += "key";
-  put_u64(bytes, 77);
-  bytes += "{\"v\":1}";
-  auto decoded = decode_persisted(bytes);
-  ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(decoded->key_variants, std::vector<std::string>{"key"});
-  EXPECT_EQ(decoded->timestamp_ms, 77);
-  EXPECT_EQ(decoded->value, "{\"v\":1}");
-  EXPECT_FALSE(decoded->schema.has_value());
+TEST(StoreKeys, VersionKeysSortByVersionWithinTheirSubject) {
+  EXPECT_LT(version_key("a", 2), version_key("a", 10));
+  EXPECT_LT(version_key("a", 255), version_key("a", 256));
+  EXPECT_LT(version_key("a", 99), version_key("ab", 1)) << "subjects in name order, each one's versions together";
+  EXPECT_FALSE(version_key("ab", 1).starts_with(version_prefix("a")));
+  EXPECT_TRUE(version_key("a", 1).starts_with(version_prefix("a")));
 }
 
-TEST(StoreKeys, EveryTruncationIsAnErrorOrAShorterValidEntry) {
-  const auto record = schema_record();
-  const std::string bytes = encode_persisted(record);
-  // Cut right before the GUID field: the entry as written before GUIDs, valid and shorter.
-  const std::size_t without_guid = bytes.size() - 8 - record.schema->guid.size();
-  for (std::size_t size = 0; size < bytes.size(); ++size) {
-    auto decoded = decode_persisted(std::string_view(bytes).substr(0, size));
-    if (size == without_guid) {
-      ASSERT_TRUE(decoded.ok()) << decoded.error().message;
-      EXPECT_EQ(decoded->schema->value, record.schema->value);
-      EXPECT_TRUE(decoded->schema->guid.empty());
-      continue;
-    }
-    EXPECT_FALSE(decoded.ok()) << "a truncation to " << size << " bytes decoded";
-  }
+TEST(StoreKeys, NamesWithZeroBytesStayApart) {
+  const std::string zero("a\0b", 3);
+  EXPECT_FALSE(version_key(zero, 1).starts_with(version_prefix("a")));
+  EXPECT_LT(version_prefix("a"), version_prefix(zero));
+  KeyReader reader(user_key(".ctx", 7, zero, 3).substr(user_prefix(".ctx", 7).size()));
+  EXPECT_EQ(reader.text(), zero);
+  EXPECT_EQ(reader.number(), 3);
 }
 
-TEST(StoreKeys, AnUnknownSchemaTypeIsAnError) {
-  std::string bytes = encode_persisted(schema_record());
-  const auto type_at = bytes.find("syntax") - 8 - 1;  // type byte precedes the text's length
-  ASSERT_EQ(bytes[type_at], static_cast<char>(SchemaType::Protobuf));
-  bytes[type_at] = 9;
-  EXPECT_FALSE(decode_persisted(bytes).ok());
+TEST(StoreKeys, ReaderStopsAtTruncatedKeys) {
+  KeyReader reader(std::string("abc"));
+  EXPECT_FALSE(reader.text().has_value());
+  KeyReader number(std::string("\x01\x02", 2));
+  EXPECT_FALSE(number.number().has_value());
 }
 
 }  // namespace

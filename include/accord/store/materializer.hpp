@@ -3,18 +3,15 @@
 // a record twice, or replaying the log from 0 over an existing store, changes nothing.
 // Records it cannot use (unparsable, unknown keytype, a zombie writer's record that would
 // bind a taken id to another schema) are logged and skipped, the same way on every node.
+// It decodes the records (on two threads for replay-sized batches); the store's `apply`
+// keeps the state's rules.
 #include <span>
-#include <string>
 
 #include "accord/log/record.hpp"
 #include "accord/model/error.hpp"
 #include "accord/store/state_store.hpp"
 
 namespace accord::store {
-
-namespace keys {
-struct PersistedRecord;
-}
 
 class Materializer {
  public:
@@ -24,10 +21,6 @@ class Materializer {
   Status apply(std::span<const log::StoredRecord> records);
 
  private:
-  friend class StateStore;
-  // Rebuilds the in-memory indexes from one persisted entry (StateStore::load).
-  void reindex(const keys::PersistedRecord& record, const std::string& logical);
-
   StateStore& store_;
 };
 

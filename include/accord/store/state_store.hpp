@@ -1,14 +1,18 @@
 #pragma once
-// The node's materialized view of the `_schemas` log, persisted in RocksDB.
+// The node's materialized view of the `_schemas` log, in RocksDB.
 //
-// What is persisted is the log's compacted state: for each logical key the effective value
-// (SCHEMA values already carry soft-delete flags) and every key byte string seen for it,
-// plus the applied offset and the id high-water mark, all written in one batch per apply.
-// At open the in-memory indexes are rebuilt from that, so reads never touch RocksDB.
-// Only the Materializer changes the state, and only from log records. Memory never runs
-// ahead of disk: a batch is applied to the indexes and written under one exclusive lock,
-// and if the write fails the indexes are reloaded from RocksDB before the lock is released
-// and the store applies nothing more (docs/store.md).
+// RocksDB is the index: every lookup below is a point read or a prefix scan of a key family
+// laid out for it (src/store/store_keys.hpp), so opening the store reads a handful of keys
+// and memory is bounded by the configured cache, not by the number of schemas. Only a few
+// counters live in memory (the applied offset, the id high-water marks, the schema count),
+// and they change only after the write that persists them has succeeded.
+//
+// The log is applied by `apply` (the Materializer decodes records and calls it), one
+// RocksDB batch per call, which carries the state's rules: ids bound once, versions bound
+// once, tombstones, soft deletes, the reverse indexes. A failed write leaves disk and
+// memory as they were, and the store applies nothing more (docs/store.md).
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -18,24 +22,26 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "accord/log/codec.hpp"
-#include "accord/store/catalog_index.hpp"
+#include "accord/log/record.hpp"
 #include "accord/model/error.hpp"
 #include "accord/model/types.hpp"
+#include "accord/store/catalog_index.hpp"
 
 namespace rocksdb {
 class DB;
-}
+class Cache;
+}  // namespace rocksdb
 
 namespace accord::store {
 
 namespace detail {
-class Applier;
+struct DecodedRecord;
 }
 
 struct VersionInfo {
@@ -46,15 +52,22 @@ struct VersionInfo {
   int64_t timestamp_ms = 0;
 };
 
+struct StoreOptions {
+  // RocksDB's block cache: the schemas and indexes read most recently stay in memory.
+  std::size_t block_cache_bytes = 32u << 20;
+};
+
 class StateStore {
  public:
   // Wraps the opened RocksDB handle before the store uses it: tests inject failing writes.
   using DbWrapper = std::function<std::unique_ptr<rocksdb::DB>(std::unique_ptr<rocksdb::DB>)>;
-  static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory, const DbWrapper& wrap = {});
+  static Result<std::unique_ptr<StateStore>> open(const std::filesystem::path& directory, const StoreOptions& options = {},
+                                                  const DbWrapper& wrap = {});
   ~StateStore();
 
-  // Highest offset applied, -1 when nothing was.
-  Offset applied_offset() const;
+  // Highest offset applied, -1 when nothing was. It moves only after the state it
+  // describes is on disk: a response computed at offset N is stale once it moved.
+  Offset applied_offset() const { return applied_offset_.load(std::memory_order_acquire); }
 
   // Ids are per context (".", ".team-a"): every lookup by id names the context it looks in,
   // the default context when none is given. A subject's context is context_of(subject).
@@ -77,7 +90,7 @@ class StateStore {
   // A subject's versions, ascending, soft-deleted included. Empty when unknown.
   std::vector<VersionInfo> versions(std::string_view subject) const;
   std::optional<VersionInfo> version(std::string_view subject, VersionNumber version) const;
-  // The highest version (live only unless include_deleted), without copying the others.
+  // The highest version (live only unless include_deleted), without reading the others.
   std::optional<VersionInfo> latest(std::string_view subject, bool include_deleted) const;
   // Every subject-version carrying this id in the context (soft-deleted included), sorted.
   std::vector<VersionInfo> versions_with_id(SchemaId id, std::string_view context = kDefaultContext) const;
@@ -90,77 +103,47 @@ class StateStore {
   // Subject-level (or global when subject is nullopt) records.
   std::optional<log::ConfigValue> config(const std::optional<std::string>& subject) const;
   std::optional<Mode> mode(const std::optional<std::string>& subject) const;
-  // Every key byte string seen for the logical key (tombstones must cover each one).
+  // The key byte strings seen for the logical key when any differs from the canonical
+  // encoding (tombstones must cover each one); empty when only the canonical one was.
   std::vector<std::string> key_variants(const log::Key& key) const;
-  std::size_t schema_count() const;
-  // The catalog: subjects by free text and governance filters, paged (docs/ui.md).
+  std::size_t schema_count() const { return schema_count_.load(std::memory_order_acquire); }
+  // The catalog: subjects by free text and governance filters, paged (docs/ui.md). Its
+  // index is built by the first search, then kept up to date by every apply.
   CatalogPage search_catalog(const CatalogQuery& query) const;
+
+  // Applies decoded log records (ascending offsets above the applied one) in one batch.
+  // Called by the Materializer, which decodes them.
+  Status apply(std::span<const log::StoredRecord> records, std::span<detail::DecodedRecord> decoded);
+  // Set when a write failed: the store serves what it holds and applies nothing more.
+  std::optional<std::string> write_failure() const;
 
   // Blocks until applied_offset() >= offset or the deadline passes; true when reached.
   bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
 
  private:
-  friend class Materializer;
-  friend class detail::Applier;
-  struct SchemaEntry {
-    Schema schema;
-    std::string identity;
-    std::string guid;
-    std::set<std::pair<std::string, VersionNumber>> users;
-  };
-  struct VersionEntry {
-    SchemaId id = 0;
-    bool deleted = false;
-    int64_t timestamp_ms = 0;
-  };
-
-  explicit StateStore(std::unique_ptr<rocksdb::DB> db);
-  Status load();
-  // Forgets every in-memory index and loads them again from RocksDB: after a failed write,
-  // memory equals disk again. The caller holds mutex_ exclusively.
-  Status reload_locked();
-  // Stores written before identities came from the parsed schema held the digest of the
-  // stored bytes: recompute every identity once and persist it.
-  Status upgrade_identities();
-  // Stores written before GUIDs: persist the GUIDs load() computed, once.
-  Status persist_guids();
-  // The identity of a stored schema of `subject`, its references resolved from this store's
-  // state (in the subject's context). The caller holds mutex_.
-  std::string stored_identity(const Schema& schema, std::string_view subject) const;
-  std::size_t schema_count_locked() const;
-  // Recomputes the subject's catalog entry from the state; the caller holds mutex_ exclusively.
+  StateStore(std::unique_ptr<rocksdb::DB> db, std::shared_ptr<rocksdb::Cache> cache);
+  Status load_counters();
+  std::optional<std::string> get(std::string_view key) const;
+  // Recomputes the subject's catalog entry from the state; the caller holds catalog_mutex_.
   void refresh_catalog(const std::string& subject) const;
 
-  // What is numbered per context: its ids, their schemas and the indexes over them.
-  struct ContextIds {
-    SchemaId max_id = 0;
-    std::unordered_map<SchemaId, SchemaEntry> schemas;
-    std::unordered_map<std::string, SchemaId> ids_by_identity;
-    std::unordered_map<std::string, std::set<SchemaId>> ids_by_guid;
-  };
-  // The context's ids; an empty one for a context nothing was registered in.
-  const ContextIds& ids_in(std::string_view context) const;
-  ContextIds& ids_for(std::string_view context);
-
+  std::shared_ptr<rocksdb::Cache> block_cache_;
   std::unique_ptr<rocksdb::DB> db_;
-  mutable std::shared_mutex mutex_;
-  Offset applied_offset_ = -1;
-  std::map<std::string, std::map<VersionNumber, VersionEntry>, std::less<>> subjects_;
-  std::map<std::string, ContextIds, std::less<>> ids_;  // by context name, "." for the default
-  std::set<std::string, std::less<>> context_records_;   // contexts with a CONTEXT record
-  std::map<std::pair<std::string, VersionNumber>, std::set<std::pair<std::string, SchemaId>>> referenced_by_;
-  std::map<std::string, log::ConfigValue, std::less<>> configs_;
-  std::optional<log::ConfigValue> global_config_;
-  std::map<std::string, Mode, std::less<>> modes_;
-  std::optional<Mode> global_mode_;
-  std::unordered_map<std::string, std::vector<std::string>> key_variants_;
-  // The catalog describes the state (a cache of it): a search may bring it up to date.
+
+  // One apply at a time; readers never wait for it.
+  mutable std::mutex apply_mutex_;
+  std::atomic<Offset> applied_offset_{-1};
+  std::atomic<std::size_t> schema_count_{0};
+  mutable std::shared_mutex max_ids_mutex_;
+  std::map<std::string, SchemaId, std::less<>> max_ids_;  // by context, "." for the default
+  std::optional<std::string> write_failure_;              // under apply_mutex_
+
+  // The catalog describes the state (a cache of it), built by the first search.
+  mutable std::mutex catalog_mutex_;
+  mutable bool catalog_built_ = false;
   mutable CatalogIndex catalog_;
   // Subjects changed by replay-sized batches, refreshed by the next search.
   mutable std::set<std::string> catalog_stale_;
-
-  // Set when a write failed: the store serves what it holds and applies nothing more.
-  std::optional<std::string> write_failure_;
 
   mutable std::mutex applied_mutex_;
   mutable std::condition_variable applied_cv_;
