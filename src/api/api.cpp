@@ -7,11 +7,16 @@
 #include "accord/api/subject_alias.hpp"
 #include "accord/model/errors.hpp"
 #include "internal.hpp"
+#include "response_cache.hpp"
 
 namespace accord::api {
 
 Api::Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options)
-    : store_(store), writer_(writer), options_(std::move(options)), parsed_(std::make_unique<ParsedSchemaCache>(store)) {}
+    : store_(store),
+      writer_(writer),
+      options_(std::move(options)),
+      parsed_(std::make_unique<ParsedSchemaCache>(store)),
+      responses_(std::make_unique<ResponseCache>(options_.response_cache_bytes)) {}
 
 Api::~Api() = default;
 
@@ -22,13 +27,14 @@ constexpr auto kReads = Change::Reads;
 constexpr auto kWrites = Change::Writes;
 constexpr auto kAlways = Readiness::AnswersBeforeReady;
 constexpr auto kStore = Readiness::NeedsStore;
+constexpr auto kCached = Caching::WhileStoreUnchanged;
 
 }  // namespace
 
 // Every route, once. Adding a route is adding its line here (and its endpoint).
 const RouteTable& routes() {
   static const RouteTable table({
-      // method, pattern (= metrics label), endpoint, permission, change, readiness, answer, schema_body
+      // method, pattern (= metrics label), endpoint, permission, change, readiness, answer, schema_body, caching
       {"GET", "/", &Api::get_root, P::Authenticated, kReads, kAlways},
       {"POST", "/", &Api::get_root, P::Authenticated, kReads, kAlways},
       {"GET", "/v1/metadata/id", &Api::get_metadata_id, P::Authenticated, kReads, kAlways},
@@ -46,13 +52,13 @@ const RouteTable& routes() {
       {"DELETE", "/contexts/{context}", &Api::delete_context, P::Admin, kWrites, kStore},
       {"GET", "/schemas/types", &Api::get_schemas_types, P::Authenticated, kReads, kStore},
       {"GET", "/schemas", &Api::get_schemas, P::Authenticated, kReads, kStore, Answer::SubjectListing},
-      {"GET", "/schemas/ids/{id}", &Api::get_schemas_ids_id, P::ReadSchema, kReads, kStore},
-      {"GET", "/schemas/ids/{id}/schema", &Api::get_schemas_ids_id_schema, P::ReadSchema, kReads, kStore},
+      {"GET", "/schemas/ids/{id}", &Api::get_schemas_ids_id, P::ReadSchema, kReads, kStore, Answer::Plain, false, kCached},
+      {"GET", "/schemas/ids/{id}/schema", &Api::get_schemas_ids_id_schema, P::ReadSchema, kReads, kStore, Answer::Plain, false, kCached},
       {"GET", "/schemas/ids/{id}/subjects", &Api::get_schemas_ids_id_subjects, P::Authenticated, kReads, kStore,
        Answer::SubjectListing},
       {"GET", "/schemas/ids/{id}/versions", &Api::get_schemas_ids_id_versions, P::Authenticated, kReads, kStore,
        Answer::SubjectListing},
-      {"GET", "/schemas/guids/{guid}", &Api::get_schemas_guids_guid, P::Authenticated, kReads, kStore},
+      {"GET", "/schemas/guids/{guid}", &Api::get_schemas_guids_guid, P::Authenticated, kReads, kStore, Answer::Plain, false, kCached},
       {"GET", "/schemas/guids/{guid}/ids", &Api::get_schemas_guids_guid_ids, P::Authenticated, kReads, kStore},
       {"GET", "/subjects", &Api::get_subjects, P::Authenticated, kReads, kStore, Answer::SubjectListing},
       {"POST", "/subjects/{subject}", &Api::post_subject, P::ReadSubject, kReads, kStore, Answer::Plain, true},
@@ -61,11 +67,11 @@ const RouteTable& routes() {
       {"GET", "/subjects/{subject}/versions", &Api::get_subject_versions, P::ReadSubject, kReads, kStore},
       {"POST", "/subjects/{subject}/versions", &Api::post_subject_versions, P::WriteSubject, kWrites, kStore,
        Answer::Registration, true},
-      {"GET", "/subjects/{subject}/versions/{version}", &Api::get_subject_version, P::ReadSubject, kReads, kStore},
+      {"GET", "/subjects/{subject}/versions/{version}", &Api::get_subject_version, P::ReadSubject, kReads, kStore, Answer::Plain, false, kCached},
       {"DELETE", "/subjects/{subject}/versions/{version}", &Api::delete_subject_version, P::WriteSubject, kWrites,
        kStore},
       {"GET", "/subjects/{subject}/versions/{version}/schema", &Api::get_subject_version_schema, P::ReadSubject, kReads,
-       kStore},
+       kStore, Answer::Plain, false, kCached},
       {"GET", "/subjects/{subject}/versions/{version}/referencedby", &Api::get_subject_version_referencedby,
        P::ReadSubject, kReads, kStore},
       {"POST", "/compatibility/subjects/{subject}/versions", &Api::post_compatibility, P::ReadSubject, kReads, kStore,
@@ -124,11 +130,22 @@ Response Api::handle(const Request& request) {
 
 Response Api::dispatch(const RouteMatch& match, const Request& request) {
   if (!match.route) return error_response(match.path_known ? errors::method_not_allowed() : errors::not_found_path());
-  const Endpoint endpoint = match.route->endpoint;
-  if (match.segments == request.segments.size()) return (this->*endpoint)(request);
+  if (match.segments == request.segments.size()) return answer(*match.route, request);
   Request trimmed = request;
   trimmed.segments.resize(match.segments);
-  return (this->*endpoint)(trimmed);
+  return answer(*match.route, trimmed);
+}
+
+Response Api::answer(const RouteDescriptor& route, const Request& request) {
+  if (route.caching == Caching::None) return (this->*route.endpoint)(request);
+  // The state is read before the endpoint runs: if a record is applied meanwhile, the
+  // entry is stale from the start and never served.
+  const Offset state = store_.applied_offset();
+  const auto key = ResponseCache::key_of(request);
+  if (auto hit = responses_->find(key, state)) return std::move(*hit);
+  auto response = (this->*route.endpoint)(request);
+  responses_->put(key, state, response);
+  return response;
 }
 
 Response Api::get_metrics(const Request&) {

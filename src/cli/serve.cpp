@@ -3,6 +3,7 @@
 // writes to the elected writer (docs/high-availability.md).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <csignal>
 #include <filesystem>
@@ -52,6 +53,11 @@ struct Node {
   std::unique_ptr<store::StateStore> store;
 };
 
+// accord.cache.bytes: what the store's block cache and the response cache share.
+std::size_t cache_bytes(const Config& config) {
+  return static_cast<std::size_t>(std::max<int64_t>(1 << 20, config.int_value("accord.cache.bytes")));
+}
+
 Result<Node> open_node(const Config& config, bool rebuild) {
   const std::filesystem::path data_dir = config.value("data.dir");
   std::error_code ec;
@@ -68,7 +74,9 @@ Result<Node> open_node(const Config& config, bool rebuild) {
     std::filesystem::remove_all(data_dir / "store", ec);
     if (ec) return errors::store_error("cannot remove the old state store: " + ec.message());
   }
-  auto store = store::StateStore::open(data_dir / "store");
+  store::StoreOptions store_options;
+  store_options.block_cache_bytes = cache_bytes(config) / 2;
+  auto store = store::StateStore::open(data_dir / "store", store_options);
   if (!store)
     return errors::store_error(store.error().message + ". Start with --rebuild to rebuild it from the log");
   node.store = std::move(store).value();
@@ -227,6 +235,7 @@ int serve(const Config& config) {
   options.mode_mutability = config.bool_value("mode.mutability");
   options.group_id = config.value("schema.registry.group.id");
   options.ui_enabled = config.bool_value("accord.ui.enabled");
+  options.response_cache_bytes = cache_bytes(config) / 2;
   options.cluster_status = [&] {
     api::ClusterStatus status;
     if (!kafka) {

@@ -32,12 +32,14 @@ struct ApiOptions {
   std::function<ClusterStatus()> cluster_status;  // may be empty
   bool ui_enabled = true;                          // accord.ui.enabled: serve the web UI under /ui/
   std::function<std::string()> metrics_text;      // GET /metrics: the Prometheus text; may be empty
+  std::size_t response_cache_bytes = 32u << 20;   // ready-to-send answers of the hot reads
 };
 
 // The route table: every route's descriptor (route.hpp), once.
 const RouteTable& routes();
 
 class ParsedSchemaCache;
+class ResponseCache;
 
 class Api {
  public:
@@ -67,6 +69,8 @@ class Api {
 
  private:
   friend const RouteTable& routes();
+  // Runs the route's endpoint, or answers from the response cache when the route allows.
+  Response answer(const RouteDescriptor& route, const Request& request);
 
   Response get_root(const Request&);
   Response get_metadata_id(const Request&);
@@ -117,6 +121,7 @@ class Api {
   cluster::Writer& writer_;
   ApiOptions options_;
   std::unique_ptr<ParsedSchemaCache> parsed_;
+  std::unique_ptr<ResponseCache> responses_;
 };
 
 }  // namespace accord::api

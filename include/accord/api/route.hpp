@@ -50,6 +50,10 @@ enum class Answer {
   MetricsText,     // the Prometheus text: any Accept header is fine
 };
 
+// Whether a route's answers are kept, ready to send, for as long as the store has not
+// changed (api/response_cache.hpp): the hot reads of serializers.
+enum class Caching { None, WhileStoreUnchanged };
+
 struct RouteDescriptor {
   std::string_view method;   // "GET", "POST", "PUT", "DELETE"
   // "/subjects/{subject}/versions/{version}": literals and one {name} per parameter; a last
@@ -61,6 +65,7 @@ struct RouteDescriptor {
   Readiness readiness = Readiness::NeedsStore;
   Answer answer = Answer::Plain;
   bool schema_body = false;  // the body's "schema" is held to schema.max.bytes/.depth before parsing
+  Caching caching = Caching::None;
 
   bool writes() const { return change == Change::Writes; }
 };
