@@ -1,6 +1,9 @@
 #include "accord/store/materializer.hpp"
 
+#include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "accord/formats/guid.hpp"
@@ -66,8 +69,47 @@ Status Materializer::apply(std::span<const log::StoredRecord> records) {
   // Records already applied (a writer's own, applied at append) are not decoded again.
   while (!records.empty() && records.front().offset <= store_.applied_offset()) records = records.subspan(1);
   if (records.empty()) return Ok{};
-  auto decoded = detail::decode_records(records);
-  return store_.apply(records, decoded);
+  constexpr std::size_t kChunk = 512;
+  if (records.size() <= kChunk || std::thread::hardware_concurrency() < 2) {
+    auto decoded = detail::decode_records(records);
+    return store_.apply(records, decoded);
+  }
+  // A replay: two threads decode chunks ahead while this one applies them in order, one
+  // store batch per chunk, so decoding and writing overlap.
+  const std::size_t chunks = (records.size() + kChunk - 1) / kChunk;
+  auto chunk_of = [&](std::size_t c) { return records.subspan(c * kChunk, std::min(kChunk, records.size() - c * kChunk)); };
+  std::vector<std::vector<detail::DecodedRecord>> decoded(chunks);
+  std::vector<bool> ready(chunks, false);
+  std::mutex mutex;
+  std::condition_variable decoded_cv;
+  std::atomic<std::size_t> next{0};
+  auto decode = [&] {
+    for (std::size_t c; (c = next++) < chunks;) {
+      auto chunk = chunk_of(c);
+      std::vector<detail::DecodedRecord> out;
+      out.reserve(chunk.size());
+      for (const auto& r : chunk) out.push_back(detail::decode_record(r.record.key, r.record.value));
+      std::lock_guard lock(mutex);
+      decoded[c] = std::move(out);
+      ready[c] = true;
+      decoded_cv.notify_all();
+    }
+  };
+  std::thread first(decode), second(decode);
+  Status status = Ok{};
+  for (std::size_t c = 0; c < chunks && status; ++c) {
+    std::vector<detail::DecodedRecord> chunk;
+    {
+      std::unique_lock lock(mutex);
+      decoded_cv.wait(lock, [&] { return ready[c]; });
+      chunk = std::move(decoded[c]);
+    }
+    status = store_.apply(chunk_of(c), chunk);
+  }
+  next = chunks;  // after a failure: the workers stop at their current chunk
+  first.join();
+  second.join();
+  return status;
 }
 
 }  // namespace accord::store

@@ -30,6 +30,10 @@ rocksdb::Options store_options(const std::shared_ptr<rocksdb::Cache>& cache) {
   // filter blocks live in the cache too (pinned for the newest files), not beside it.
   options.write_buffer_size = 16u << 20;
   options.max_write_buffer_number = 3;
+  // Applying a record looks up keys that mostly do not exist yet (a replay): a bloom
+  // filter over the memtable answers those without searching it.
+  options.memtable_whole_key_filtering = true;
+  options.memtable_prefix_bloom_size_ratio = 0.05;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.cache_index_and_filter_blocks = true;
@@ -294,10 +298,13 @@ std::optional<Mode> StateStore::mode(const std::optional<std::string>& subject) 
 }
 
 std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
-  auto bytes = get(keys::variants_key(log::logical_key(key)));
+  const auto logical = log::logical_key(key);
+  auto bytes = get(keys::variants_key(logical));
   if (!bytes) return {};
   auto variants = keys::decode_variants(*bytes);
-  return variants ? std::move(*variants) : std::vector<std::string>{};
+  if (!variants) return {};
+  variants->insert(variants->begin(), logical);
+  return std::move(*variants);
 }
 
 std::optional<std::string> StateStore::write_failure() const {

@@ -32,16 +32,12 @@ std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) 
   return it;
 }
 
-void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes, bool existed) {
+void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes) {
+  if (key_bytes == logical) return;  // the canonical encoding is always covered
   const std::string key = keys::variants_key(logical);
-  auto stored = get(key);
-  if (!stored && key_bytes == logical) return;  // only the canonical encoding so far
   std::vector<std::string> variants;
-  if (stored) {
+  if (auto stored = get(key))
     if (auto decoded = keys::decode_variants(*stored)) variants = std::move(*decoded);
-  } else if (existed) {
-    variants.push_back(logical);
-  }
   if (std::find(variants.begin(), variants.end(), key_bytes) != variants.end()) return;
   variants.push_back(key_bytes);
   batch_.Put(key, keys::encode_variants(variants));
@@ -102,9 +98,8 @@ void StateUpdate::apply_schema(const log::Key& key, const std::string& logical, 
     auto bound = schema_entry(context_of(subject), decoded.schema->value.id);
     identity = bound && bound->schema == schema ? bound->identity : stored_identity(schema, subject);
   }
-  const bool existed = version_entry(subject, version).has_value();
   if (!bind_version(decoded.schema->value, ts, identity, decoded.schema->guid)) return;
-  remember_variant(logical, key_bytes, existed);
+  remember_variant(logical, key_bytes);
 }
 
 // Binds (subject, version) to the schema's id. A record that would give a taken id to
@@ -173,9 +168,8 @@ void StateUpdate::apply_config(const log::Key& key, const std::string& logical, 
     spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
     return;
   }
-  const bool existed = get(stored).has_value();
   batch_.Put(stored, *value);
-  remember_variant(logical, key_bytes, existed);
+  remember_variant(logical, key_bytes);
 }
 
 void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, const std::string& key_bytes,
@@ -191,9 +185,8 @@ void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, co
     spdlog::warn("skipping MODE record: {}", decoded.error().message);
     return;
   }
-  const bool existed = get(stored).has_value();
   batch_.Put(stored, std::string(to_string(decoded->mode)));
-  remember_variant(logical, key_bytes, existed);
+  remember_variant(logical, key_bytes);
 }
 
 // Soft-deletes versions 1..version, as a compacted topic would replay them.
@@ -256,9 +249,8 @@ void StateUpdate::apply_context(const log::Key& key, const std::string& logical,
     forget(logical);
     return;
   }
-  const bool existed = get(stored).has_value();
   batch_.Put(stored, {});
-  remember_variant(logical, key_bytes, existed);
+  remember_variant(logical, key_bytes);
 }
 
 std::string StateUpdate::stored_identity(const Schema& schema, std::string_view referrer) {

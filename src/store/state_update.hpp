@@ -59,9 +59,9 @@ class StateUpdate {
 
   bool bind_version(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid);
   void remove_version(const std::string& subject, VersionNumber version);
-  // The key byte strings of a logical key: kept only once one differs from the canonical
-  // encoding (`existed`: the canonical one was seen before, implicitly).
-  void remember_variant(const std::string& logical, const std::string& key_bytes, bool existed);
+  // The key byte strings of a logical key other than its canonical encoding (the logical
+  // key itself, which tombstones always cover): kept only when a record used one.
+  void remember_variant(const std::string& logical, const std::string& key_bytes);
   void forget(const std::string& logical);
   // The identity of a schema of `subject`, its references resolved from the state.
   std::string stored_identity(const Schema& schema, std::string_view subject);
