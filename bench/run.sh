@@ -295,7 +295,7 @@ scale() {
   "$ACCORD" replay --data-dir "$SCALE_DIR" --set log.level=warn >"$WORK/replay.log" 2>&1 || { cat "$WORK/replay.log" >&2; die "replay"; }
   replay_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
   replay_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$replay_s" 'BEGIN { printf "%.0f", n / s }')
-  row "rebuild: accord replay, $SCALE_SCHEMAS records" "$replay_rate records/s" "$replay_s s" "target ≥ 50,000/s"
+  row "rebuild: accord replay, $SCALE_SCHEMAS records" "$replay_rate records/s" "$replay_s s" "target ≥ 100,000/s"
 
   log "scale: first start (apply the whole log)"
   rm -rf "$SCALE_DIR/store"
@@ -304,7 +304,7 @@ scale() {
   start_node scale "$SCALE_DIR" "$SCALE_PORT"
   first_s=$($PY "$HELP" wait-ready --port "$SCALE_PORT" --since "$t0" --timeout 600) || die "scale node not ready"
   first_rate=$(awk -v n="$SCALE_SCHEMAS" -v s="$first_s" 'BEGIN { printf "%.0f", n / s }')
-  row "rebuild: first start on the log until ready" "$first_rate records/s" "$first_s s" "target ≥ 50,000/s"
+  row "rebuild: first start on the log until ready" "$first_rate records/s" "$first_s s" "target ≥ 100,000/s"
   curl -fs "http://127.0.0.1:$SCALE_PORT/schemas/ids/$SCALE_SCHEMAS" | grep -q '"schema"' || die "scale node misses the last id"
   stop "$NODE_PID" accord
 
@@ -321,7 +321,7 @@ scale() {
   disk_log=$(du -sm "$SCALE_DIR/log" | cut -f1)
   disk_store=$(du -sm "$SCALE_DIR/store" | cut -f1)
   row "start with an intact store, $SCALE_SCHEMAS schemas" "$start_s s to ready" "" "target < 1 s"
-  row "resident memory after start" "$rss MiB VmRSS" "" "target ≤ 300 MB"
+  row "resident memory after start" "$rss MiB VmRSS" "" "target < 300 MB; accord.cache.bytes default 64 MiB"
   row "size on disk" "$((disk_log + disk_store)) MiB" "log $disk_log MiB, store $disk_store MiB" "$SCALE_SUBJECTS subjects"
 }
 
@@ -340,6 +340,7 @@ scale_reads() {
     -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
   strict scale-uncached "$out"
   read -r rps p50 p99 _ <<<"$out"
+  local uncached_rps=$rps
   awk -v r="$rps" -v s="$secs" -v n="$SCALE_SCHEMAS" 'BEGIN { exit !(r * s > n) }' && wrapped="; the list wrapped: later requests were repeats"
   row "GET /schemas/ids/{id}, ids not read before" "$rps req/s" "p50 $p50 ms, p99 $p99 ms" "${secs} s over $SCALE_SCHEMAS shuffled ids$wrapped"
   # Then every id at least once, for the memory a full read leaves behind.
@@ -365,6 +366,7 @@ scale_reads() {
   read -r n_rps n_p50 n_p99 _ <<<"$out"
   stop "$NGINX_PID" nginx
   row "GET /schemas/ids/{id}, $hot hot ids: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "accord / nginx $(ratio "$rps" "$n_rps")× req/s"
+  row "ids not read before, against the same nginx" "accord / nginx $(ratio "$uncached_rps" "$n_rps")×" "" "each uncached read goes to RocksDB; nginx serves from the page cache"
 }
 
 # ---------------------------------------------------------------- 4. compatibility
