@@ -31,7 +31,8 @@ std::optional<IdLocation> locate_id(const store::StateStore& store, SchemaId id,
     return IdLocation{std::move(context), std::nullopt};
   };
   const auto param = request.param("subject");
-  if (!param || param->empty()) return in_context(std::string(kDefaultContext));
+  // No subject: the default context, whether the id is there is stored_schema's question.
+  if (!param || param->empty()) return IdLocation{std::string(kDefaultContext), std::nullopt};
   const auto subject = normalize_subject(*param);
   const auto qs = QualifiedSubject::parse(subject);
   if (qs.context == "*") return std::nullopt;
@@ -47,6 +48,7 @@ struct FoundSchema {
   SchemaId id = 0;
   IdLocation where;
   Schema schema;
+  std::string guid;
 };
 
 // The id from the path; an unknown or malformed id is 40403 "Schema <id> not found".
@@ -55,9 +57,9 @@ Result<FoundSchema> stored_schema(const store::StateStore& store, const Request&
   if (!id) return errors::schema_not_found(0);
   auto where = locate_id(store, *id, request);
   if (!where) return errors::schema_not_found(*id);
-  auto schema = store.schema_by_id(*id, where->context);
-  if (!schema) return errors::schema_not_found(*id);
-  return FoundSchema{*id, std::move(*where), std::move(*schema)};
+  auto stored = store.stored_schema(*id, where->context);
+  if (!stored) return errors::schema_not_found(*id);
+  return FoundSchema{*id, std::move(*where), std::move(stored->schema), std::move(stored->guid)};
 }
 
 // The (context, id) pairs carrying the GUID from the path: the default context first, then
@@ -93,7 +95,7 @@ Response Api::get_schemas_ids_id(const Request& request) {
   Json ordered;
   ordered["schema"] = nullptr;
   put_schema_fields(ordered, formatted_schema(*parsed_, request, found->id, std::move(found->schema), context),
-                    guid_of(store_, found->id, context));
+                    found->guid);
   if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id(context);
   // [8.0+] ?subject= also names the version of that subject carrying the id.
   if (const auto& version = found->where.version) {

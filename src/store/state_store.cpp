@@ -37,7 +37,13 @@ rocksdb::Options store_options(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.cache_index_and_filter_blocks = true;
-  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Index and filter in partitions of a few KiB, found through a small pinned top level:
+  // whole-file index and filter blocks of a large registry outgrow a cache shard, and a
+  // block that does not fit is read from disk and checksummed again on every lookup.
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = true;
+  table.metadata_block_size = 4096;
+  table.pin_top_level_index_and_filter = true;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.format_version = 5;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -162,6 +168,12 @@ SchemaId StateStore::max_id(std::string_view context) const {
   std::shared_lock lock(max_ids_mutex_);
   auto it = max_ids_.find(context);
   return it == max_ids_.end() ? 0 : it->second;
+}
+
+std::optional<StoredSchema> StateStore::stored_schema(SchemaId id, std::string_view context) const {
+  auto entry = read_schema(*db_, {}, context, id);
+  if (!entry) return std::nullopt;
+  return StoredSchema{std::move(entry->schema), std::move(entry->identity), std::move(entry->guid)};
 }
 
 std::optional<Schema> StateStore::schema_by_id(SchemaId id, std::string_view context) const {

@@ -52,6 +52,13 @@ struct VersionInfo {
   int64_t timestamp_ms = 0;
 };
 
+// A schema id's entry: the schema and what the store computed from it.
+struct StoredSchema {
+  Schema schema;
+  std::string identity;
+  std::string guid;
+};
+
 struct StoreOptions {
   // RocksDB's block cache: the schemas and indexes read most recently stay in memory.
   std::size_t block_cache_bytes = 32u << 20;
@@ -73,6 +80,8 @@ class StateStore {
   // the default context when none is given. A subject's context is context_of(subject).
   SchemaId max_id(std::string_view context = kDefaultContext) const;
   std::optional<Schema> schema_by_id(SchemaId id, std::string_view context = kDefaultContext) const;
+  // The whole entry in one read (a schema by id is served with its GUID).
+  std::optional<StoredSchema> stored_schema(SchemaId id, std::string_view context = kDefaultContext) const;
   // The id a schema of this identity (formats/identity.hpp) already has in the context, if
   // any version carries it.
   std::optional<SchemaId> id_with_identity(std::string_view identity,
