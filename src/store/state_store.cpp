@@ -310,13 +310,10 @@ std::optional<Mode> StateStore::mode(const std::optional<std::string>& subject) 
 }
 
 std::vector<std::string> StateStore::key_variants(const log::Key& key) const {
-  const auto logical = log::logical_key(key);
-  auto bytes = get(keys::variants_key(logical));
+  auto bytes = get(keys::variants_key(log::logical_key(key)));
   if (!bytes) return {};
   auto variants = keys::decode_variants(*bytes);
-  if (!variants) return {};
-  variants->insert(variants->begin(), logical);
-  return std::move(*variants);
+  return variants ? std::move(*variants) : std::vector<std::string>{};
 }
 
 std::optional<std::string> StateStore::write_failure() const {

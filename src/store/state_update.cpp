@@ -32,12 +32,17 @@ std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) 
   return it;
 }
 
-void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes) {
-  if (key_bytes == logical) return;  // the canonical encoding is always covered
+void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes,
+                                   bool existed) {
   const std::string key = keys::variants_key(logical);
+  auto stored = get(key);
+  if (!stored && key_bytes == logical) return;  // only the canonical encoding so far
   std::vector<std::string> variants;
-  if (auto stored = get(key))
+  if (stored) {
     if (auto decoded = keys::decode_variants(*stored)) variants = std::move(*decoded);
+  } else if (existed) {
+    variants.push_back(logical);  // the canonical encoding came first
+  }
   if (std::find(variants.begin(), variants.end(), key_bytes) != variants.end()) return;
   variants.push_back(key_bytes);
   batch_.Put(key, keys::encode_variants(variants));
@@ -98,15 +103,18 @@ void StateUpdate::apply_schema(const log::Key& key, const std::string& logical, 
     auto bound = schema_entry(context_of(subject), decoded.schema->value.id);
     identity = bound && bound->schema == schema ? bound->identity : stored_identity(schema, subject);
   }
-  if (!bind_version(decoded.schema->value, ts, identity, decoded.schema->guid)) return;
-  remember_variant(logical, key_bytes);
+  bool existed = false;
+  if (!bind_version(decoded.schema->value, ts, identity, decoded.schema->guid, existed)) return;
+  remember_variant(logical, key_bytes, existed);
 }
 
 // Binds (subject, version) to the schema's id. A record that would give a taken id to
 // another schema, or a taken version to another id, is refused: the first writer wins.
 bool StateUpdate::bind_version(const log::SchemaValue& value, int64_t ts, const std::string& identity,
-                               const std::string& guid) {
-  if (auto existing = version_entry(value.subject, value.version); existing && existing->id != value.id) {
+                               const std::string& guid, bool& existed) {
+  const auto existing = version_entry(value.subject, value.version);
+  existed = existing.has_value();
+  if (existing && existing->id != value.id) {
     spdlog::error("refusing SCHEMA record: {} v{} already has id {}, record says {}", value.subject, value.version,
                   existing->id, value.id);
     return false;
@@ -168,8 +176,9 @@ void StateUpdate::apply_config(const log::Key& key, const std::string& logical, 
     spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
     return;
   }
+  const bool existed = get(stored).has_value();
   batch_.Put(stored, *value);
-  remember_variant(logical, key_bytes);
+  remember_variant(logical, key_bytes, existed);
 }
 
 void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, const std::string& key_bytes,
@@ -185,8 +194,9 @@ void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, co
     spdlog::warn("skipping MODE record: {}", decoded.error().message);
     return;
   }
+  const bool existed = get(stored).has_value();
   batch_.Put(stored, std::string(to_string(decoded->mode)));
-  remember_variant(logical, key_bytes);
+  remember_variant(logical, key_bytes, existed);
 }
 
 // Soft-deletes versions 1..version, as a compacted topic would replay them.
@@ -249,8 +259,9 @@ void StateUpdate::apply_context(const log::Key& key, const std::string& logical,
     forget(logical);
     return;
   }
+  const bool existed = get(stored).has_value();
   batch_.Put(stored, {});
-  remember_variant(logical, key_bytes);
+  remember_variant(logical, key_bytes, existed);
 }
 
 std::string StateUpdate::stored_identity(const Schema& schema, std::string_view referrer) {

@@ -57,11 +57,12 @@ class StateUpdate {
   void apply_context(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                      const std::optional<std::string>& value);
 
-  bool bind_version(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid);
+  bool bind_version(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid,
+                    bool& existed);
   void remove_version(const std::string& subject, VersionNumber version);
-  // The key byte strings of a logical key other than its canonical encoding (the logical
-  // key itself, which tombstones always cover): kept only when a record used one.
-  void remember_variant(const std::string& logical, const std::string& key_bytes);
+  // The key byte strings of a logical key, kept once one differs from the canonical encoding
+  // (the logical key itself); `existed`: whether a record with the canonical one came first.
+  void remember_variant(const std::string& logical, const std::string& key_bytes, bool existed);
   void forget(const std::string& logical);
   // The identity of a schema of `subject`, its references resolved from the state.
   std::string stored_identity(const Schema& schema, std::string_view subject);

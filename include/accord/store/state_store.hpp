@@ -112,8 +112,8 @@ class StateStore {
   // Subject-level (or global when subject is nullopt) records.
   std::optional<log::ConfigValue> config(const std::optional<std::string>& subject) const;
   std::optional<Mode> mode(const std::optional<std::string>& subject) const;
-  // The key byte strings a tombstone of the logical key must cover: the canonical encoding
-  // and every other one a record used; empty when no record used another one.
+  // The key byte strings seen for the logical key, when any differs from the canonical
+  // encoding (tombstones must cover each one); empty when only the canonical one was.
   std::vector<std::string> key_variants(const log::Key& key) const;
   std::size_t schema_count() const { return schema_count_.load(std::memory_order_acquire); }
   // The catalog: subjects by free text and governance filters, paged (docs/ui.md). Its
