@@ -1,10 +1,14 @@
 #include "candidate.hpp"
 
+#include <set>
+
 #include "accord/formats/field_validation.hpp"
 #include "accord/formats/identity.hpp"
 #include "accord/model/errors.hpp"
+#include "accord/registry/registry.hpp"
+#include "accord/registry/subject_versions.hpp"
 
-namespace accord::api {
+namespace accord::registry {
 
 Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
                                     bool allow_deleted_references, std::size_t max_references,
@@ -56,6 +60,20 @@ Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate&
   return compat::check(level, *format, *candidate.parsed, previous);
 }
 
+Result<compat::Verdict> judge(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
+                              const std::vector<store::VersionInfo>& versions, bool validate_fields,
+                              const std::optional<Schema>& previous) {
+  auto verdict = check_against(cache, candidate, level, versions);
+  if (!verdict) return verdict;
+  if (validate_fields) {
+    auto reserved = reserved_field_messages(candidate, previous);
+    verdict->compatible = verdict->compatible && reserved.empty();
+    verdict->messages.insert(verdict->messages.begin(), reserved.begin(), reserved.end());
+  }
+  if (!verdict->compatible) verdict->messages.push_back(compatibility_summary(level, validate_fields));
+  return verdict;
+}
+
 Status check_strict_fields(const Candidate& candidate) {
   if (auto violation = formats::strict_field_violation(*candidate.parsed))
     return errors::invalid_schema(to_string(candidate.schema.type), *violation);
@@ -73,4 +91,4 @@ std::string compatibility_summary(CompatibilityLevel level, bool validate_fields
          std::string(to_string(level)) + "'}";
 }
 
-}  // namespace accord::api
+}  // namespace accord::registry
