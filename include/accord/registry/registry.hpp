@@ -70,16 +70,16 @@ using FieldUpdate = std::optional<std::optional<T>>;
 
 // PUT /config[/{subject}] (Confluent's ConfigUpdateRequest), merged into the stored record.
 struct ConfigUpdate {
-  FieldUpdate<CompatibilityLevel> compatibility_level;
-  FieldUpdate<std::string> alias;
-  FieldUpdate<std::string> compatibility_group;
-  FieldUpdate<std::string> default_metadata;  // compact JSON objects, as stored
-  FieldUpdate<std::string> override_metadata;
-  FieldUpdate<std::string> default_rule_set;
-  FieldUpdate<std::string> override_rule_set;
-  FieldUpdate<bool> normalize;
-  FieldUpdate<bool> validate_fields;
-  FieldUpdate<bool> validate_rules;
+  FieldUpdate<CompatibilityLevel> compatibility_level{};
+  FieldUpdate<std::string> alias{};
+  FieldUpdate<std::string> compatibility_group{};
+  FieldUpdate<std::string> default_metadata{};  // compact JSON objects, as stored
+  FieldUpdate<std::string> override_metadata{};
+  FieldUpdate<std::string> default_rule_set{};
+  FieldUpdate<std::string> override_rule_set{};
+  FieldUpdate<bool> normalize{};
+  FieldUpdate<bool> validate_fields{};
+  FieldUpdate<bool> validate_rules{};
 };
 
 // A config or mode scope: a subject, a context (`:.ctx:`), or nullopt for the top level.
