@@ -72,18 +72,16 @@ Result<registry::SchemaRequest> parse_schema_request(const Request& request) {
       out.references.push_back({**name, **subject, static_cast<VersionNumber>(**version)});
     }
   }
-  auto metadata = object_field(*body, "metadata");
-  if (!metadata) return metadata.error();
-  out.metadata = *metadata;
-  auto rule_set = object_field(*body, "ruleSet");
-  if (!rule_set) return rule_set.error();
-  out.rule_set = *rule_set;
-  auto version = int_field(*body, "version");
-  if (!version) return version.error();
-  out.version = *version;
-  auto id = int_field(*body, "id");
-  if (!id) return id.error();
-  out.id = *id;
+  for (auto [name, field] : {std::pair{"metadata", &out.metadata}, std::pair{"ruleSet", &out.rule_set}}) {
+    auto value = object_field(*body, name);
+    if (!value) return value.error();
+    *field = std::move(*value);
+  }
+  for (auto [name, field] : {std::pair{"version", &out.version}, std::pair{"id", &out.id}}) {
+    auto value = int_field(*body, name);
+    if (!value) return value.error();
+    *field = *value;
+  }
   return out;
 }
 

@@ -9,6 +9,41 @@
 #include "accord/registry/subject_versions.hpp"
 
 namespace accord::registry {
+namespace {
+
+// Checks the candidate against the versions as `level` requires.
+Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
+                                      const std::vector<store::VersionInfo>& versions) {
+  std::vector<compat::PreviousVersion> previous;
+  const auto checked = compat::versions_to_check(level, [&] {
+    std::vector<compat::PreviousVersion> all;
+    for (const auto& v : versions) all.push_back({v.version, nullptr});
+    return all;
+  }());
+  // Parse only the versions the level looks at.
+  std::set<VersionNumber> wanted;
+  for (const auto& p : checked) wanted.insert(p.version);
+  for (const auto& v : versions) {
+    if (!wanted.count(v.version)) continue;
+    auto parsed = cache.stored(v.id, context_of(v.subject));
+    if (!parsed) return parsed.error();
+    previous.push_back({v.version, *parsed});
+  }
+  const auto* format = formats::format_for(candidate.schema.type);
+  if (!format) return errors::invalid_schema_type(std::string(to_string(candidate.schema.type)));
+  return compat::check(level, *format, *candidate.parsed, previous);
+}
+
+// Confluent's reserved-field messages against `previous`, the latest version checked
+// (nullopt: there is none).
+std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous) {
+  std::optional<std::optional<std::string>> previous_metadata;
+  if (previous) previous_metadata = previous->metadata;
+  return formats::reserved_field_errors(*candidate.parsed, candidate.schema.metadata, previous_metadata);
+}
+
+}  // namespace
+
 
 Result<Candidate> prepare_candidate(const ParsedSchemaCache& cache, const SchemaRequest& request, bool normalize,
                                     bool allow_deleted_references, std::size_t max_references,
@@ -38,28 +73,6 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
   return std::nullopt;
 }
 
-Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
-                                      const std::vector<store::VersionInfo>& versions) {
-  std::vector<compat::PreviousVersion> previous;
-  const auto checked = compat::versions_to_check(level, [&] {
-    std::vector<compat::PreviousVersion> all;
-    for (const auto& v : versions) all.push_back({v.version, nullptr});
-    return all;
-  }());
-  // Parse only the versions the level looks at.
-  std::set<VersionNumber> wanted;
-  for (const auto& p : checked) wanted.insert(p.version);
-  for (const auto& v : versions) {
-    if (!wanted.count(v.version)) continue;
-    auto parsed = cache.stored(v.id, context_of(v.subject));
-    if (!parsed) return parsed.error();
-    previous.push_back({v.version, *parsed});
-  }
-  const auto* format = formats::format_for(candidate.schema.type);
-  if (!format) return errors::invalid_schema_type(std::string(to_string(candidate.schema.type)));
-  return compat::check(level, *format, *candidate.parsed, previous);
-}
-
 Result<compat::Verdict> judge(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
                               const std::vector<store::VersionInfo>& versions, bool validate_fields,
                               const std::optional<Schema>& previous) {
@@ -78,12 +91,6 @@ Status check_strict_fields(const Candidate& candidate) {
   if (auto violation = formats::strict_field_violation(*candidate.parsed))
     return errors::invalid_schema(to_string(candidate.schema.type), *violation);
   return Ok{};
-}
-
-std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous) {
-  std::optional<std::optional<std::string>> previous_metadata;
-  if (previous) previous_metadata = previous->metadata;
-  return formats::reserved_field_errors(*candidate.parsed, candidate.schema.metadata, previous_metadata);
 }
 
 std::string compatibility_summary(CompatibilityLevel level, bool validate_fields) {

@@ -28,10 +28,6 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
                                                         const std::vector<store::VersionInfo>& versions,
                                                         const std::string& identity);
 
-// Checks the candidate against the subject's live versions as `level` requires.
-Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
-                                      const std::vector<store::VersionInfo>& versions);
-
 // The verdict on the candidate against `versions` at `level`, with Confluent's messages:
 // with validate_fields, the reserved-field messages against `previous` (the latest version
 // checked, nullopt when there is none) first; when incompatible, compatibility_summary last.
@@ -39,10 +35,8 @@ Result<compat::Verdict> judge(ParsedSchemaCache& cache, const Candidate& candida
                               const std::vector<store::VersionInfo>& versions, bool validate_fields,
                               const std::optional<Schema>& previous);
 
-// validateFields (formats/field_validation.hpp), for subjects whose config in scope sets it:
-// the strict check of the candidate (42201 when it fails), and Confluent's reserved-field
-// messages against `previous`, the latest version checked (nullopt: there is none).
+// validateFields (formats/field_validation.hpp), for subjects whose config in scope sets
+// it: the strict check of the candidate (42201 when it fails).
 Status check_strict_fields(const Candidate& candidate);
-std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous);
 
 }  // namespace accord::registry

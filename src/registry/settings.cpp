@@ -26,6 +26,26 @@ void merge(const ConfigUpdate& update, log::ConfigValue& config) {
   apply(update.validate_rules, config.validate_rules);
 }
 
+// The scope's record goes, as `current` reads it under the write: 40401 for a subject or
+// context without one, nothing to do at the top level without one.
+template <class Current>
+auto delete_setting(cluster::Writer& writer, const store::StateStore& store, const Scope& scope,
+                    const log::Key& key, Current current) -> Result<decltype(current())> {
+  decltype(current()) previous;
+  auto written = writer.write([&]() -> Result<std::vector<log::Record>> {
+    std::vector<log::Record> records;
+    previous = current();
+    if (!previous) {
+      if (scope) return errors::subject_not_found(*scope);
+      return records;
+    }
+    append_tombstones(store, key, records);
+    return records;
+  });
+  if (!written) return written.error();
+  return previous;
+}
+
 }  // namespace
 
 Result<log::ConfigValue> Registry::set_config(const Scope& scope, const ConfigUpdate& update) {
@@ -41,21 +61,9 @@ Result<log::ConfigValue> Registry::set_config(const Scope& scope, const ConfigUp
 }
 
 Result<log::ConfigValue> Registry::delete_config(const Scope& scope) {
-  log::ConfigValue previous;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    std::vector<log::Record> records;
-    auto current = store_.config(scope);
-    if (!current) {
-      if (scope) return errors::subject_not_found(*scope);
-      previous = log::ConfigValue{};
-      return records;
-    }
-    previous = *current;
-    append_tombstones(store_, log::config_key(scope), records);
-    return records;
-  });
-  if (!written) return written.error();
-  return previous;
+  auto removed = delete_setting(writer_, store_, scope, log::config_key(scope), [&] { return store_.config(scope); });
+  if (!removed) return removed.error();
+  return removed->value_or(log::ConfigValue{});
 }
 
 Status Registry::set_mode(const Scope& scope, Mode mode, bool force) {
@@ -76,20 +84,9 @@ Status Registry::set_mode(const Scope& scope, Mode mode, bool force) {
 }
 
 Result<Mode> Registry::delete_mode(const Scope& scope) {
-  Mode previous = Mode::ReadWrite;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    std::vector<log::Record> records;
-    auto current = store_.mode(scope);
-    if (!current) {
-      if (scope) return errors::subject_not_found(*scope);
-      return records;
-    }
-    previous = *current;
-    append_tombstones(store_, log::mode_key(scope), records);
-    return records;
-  });
-  if (!written) return written.error();
-  return previous;
+  auto removed = delete_setting(writer_, store_, scope, log::mode_key(scope), [&] { return store_.mode(scope); });
+  if (!removed) return removed.error();
+  return removed->value_or(Mode::ReadWrite);
 }
 
 }  // namespace accord::registry

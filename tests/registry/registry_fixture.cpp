@@ -2,6 +2,15 @@
 
 namespace accord::registry::testing {
 
+std::optional<log::SchemaValue> Appended::schema_value() const {
+  EXPECT_TRUE(value) << key_bytes << " is a tombstone";
+  if (!value) return std::nullopt;
+  auto decoded = log::decode_schema_value(*value);
+  EXPECT_TRUE(decoded.ok()) << *value;
+  if (!decoded.ok()) return std::nullopt;
+  return *decoded;
+}
+
 std::string RegistryTest::record(const std::string& name, const std::vector<std::string>& fields_json) {
   std::string out = R"({"type":"record","name":")" + name + R"(","fields":[)";
   for (std::size_t i = 0; i < fields_json.size(); ++i) out += (i ? "," : "") + fields_json[i];

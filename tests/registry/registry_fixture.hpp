@@ -21,6 +21,9 @@ struct Appended {
   log::Key key;
   std::optional<std::string> value;  // nullopt: a tombstone
   std::string key_bytes;
+
+  // The SCHEMA value it carries; nullopt (and a failed expectation) for anything else.
+  std::optional<log::SchemaValue> schema_value() const;
 };
 
 class RegistryTest : public ::testing::Test {

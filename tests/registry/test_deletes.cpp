@@ -26,9 +26,8 @@ TEST_F(Deletes, ASoftDeleteRewritesTheVersionAsDeleted) {
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].key, log::schema_key("s", 2));
-  ASSERT_TRUE(records[0].value);
-  auto value = log::decode_schema_value(*records[0].value);
-  ASSERT_TRUE(value.ok());
+  auto value = records[0].schema_value();
+  ASSERT_TRUE(value);
   EXPECT_TRUE(value->deleted);
   EXPECT_EQ(value->id, 2);
 

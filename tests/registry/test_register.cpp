@@ -20,9 +20,8 @@ TEST_F(RegistryTest, ANewSchemaGetsTheNextIdAndVersionAndOneSchemaRecord) {
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].key, log::schema_key("s", 1));
-  ASSERT_TRUE(records[0].value);
-  auto value = log::decode_schema_value(*records[0].value);
-  ASSERT_TRUE(value.ok());
+  auto value = records[0].schema_value();
+  ASSERT_TRUE(value);
   EXPECT_EQ(value->id, 1);
   EXPECT_EQ(value->version, 1);
   EXPECT_FALSE(value->deleted);
