@@ -81,8 +81,8 @@ Response Api::get_config(const Request& request) {
     if (!top_level) return error_response(errors::subject_compatibility_not_configured(*subject));
     return json_response(config_json(log::ConfigValue{}, fallback, "compatibilityLevel"));
   }
-  return json_response(
-      config_json(registry::config_in_scope(store_, subject).value_or(log::ConfigValue{}), fallback, "compatibilityLevel"));
+  const auto in_scope = registry::config_in_scope(store_, subject);
+  return json_response(config_json(in_scope.value_or(log::ConfigValue{}), fallback, "compatibilityLevel"));
 }
 
 Response Api::put_config(const Request& request) {

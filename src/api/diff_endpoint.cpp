@@ -118,7 +118,8 @@ Response Api::get_subject_diff(const Request& request) {
   const bool validate_fields = config && config->validate_fields.value_or(false);
   if (!backward.compatible)
     backward.messages.push_back(registry::compatibility_summary(CompatibilityLevel::Backward, validate_fields));
-  if (!forward.compatible) forward.messages.push_back(registry::compatibility_summary(CompatibilityLevel::Forward, validate_fields));
+  if (!forward.compatible)
+    forward.messages.push_back(registry::compatibility_summary(CompatibilityLevel::Forward, validate_fields));
   out["compatibility"] = {{"backward", verdict_json(backward)}, {"forward", verdict_json(forward)}};
   return json_response(out);
 }

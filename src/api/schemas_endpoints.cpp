@@ -96,7 +96,8 @@ Response Api::get_schemas_ids_id(const Request& request) {
   // put_schema_fields writes "schema" last; assigning it first fixes its position.
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, formatted_schema(registry_->parsed(), request, found->id, std::move(found->schema), context),
+  put_schema_fields(ordered,
+                    formatted_schema(registry_->parsed(), request, found->id, std::move(found->schema), context),
                     guid_of(store_, found->id, context));
   if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id(context);
   // [8.0+] ?subject= also names the version of that subject carrying the id.

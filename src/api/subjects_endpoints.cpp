@@ -70,7 +70,8 @@ Response Api::get_subject_version_schema(const Request& request) {
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
   Response response;
-  response.body = formatted_schema(registry_->parsed(), request, version->id, *schema, context_of(version->subject)).text;
+  const auto context = context_of(version->subject);
+  response.body = formatted_schema(registry_->parsed(), request, version->id, *schema, context).text;
   response.raw_text = true;
   return response;
 }

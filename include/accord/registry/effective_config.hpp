@@ -12,7 +12,8 @@
 namespace accord::registry {
 
 // The config record in scope; nullopt subject: the global record onwards.
-std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store, const std::optional<std::string>& subject);
+std::optional<log::ConfigValue> config_in_scope(const store::StateStore& store,
+                                                const std::optional<std::string>& subject);
 // The same chain for modes.
 std::optional<Mode> mode_in_scope(const store::StateStore& store, const std::optional<std::string>& subject);
 
