@@ -101,6 +101,8 @@ class Registry {
   // The version holding the schema, matched by identity; an unqualified subject that does
   // not hold it is also looked up in every named context.
   Result<Found> lookup(const Lookup& request) const;
+  // The verdict a registration would get (§5.5), or against the version named; Confluent's
+  // messages, the trailing compatibility_summary included when incompatible.
   Result<compat::Verdict> check_compatibility(const CompatibilityCheck& request);
 
   // DELETE /subjects/{subject}/versions/{version}: soft first, permanent after. nullopt
@@ -121,9 +123,8 @@ class Registry {
   // Removes an empty named context (".team-a"); one that was never recorded is fine.
   Status delete_context(const std::string& context);
 
-  const store::StateStore& store() const { return store_; }
+  // Stored schemas parsed once, for the reads that render them in another format.
   ParsedSchemaCache& parsed() { return parsed_; }
-  const RegistryOptions& options() const { return options_; }
 
  private:
   Result<Registered> plan_registration(const Registration& request, const std::optional<log::ConfigValue>& config,
