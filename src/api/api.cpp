@@ -1,21 +1,21 @@
 #include "accord/api/api.hpp"
 
-#include <spdlog/spdlog.h>
-
-
 #include "accord/api/context_url.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/api/subject_alias.hpp"
 #include "accord/model/errors.hpp"
-#include "internal.hpp"
+#include "accord/registry/registry.hpp"
 #include "response_cache.hpp"
 
 namespace accord::api {
 
 Api::Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options)
     : store_(store),
-      writer_(writer),
       options_(std::move(options)),
-      parsed_(std::make_unique<ParsedSchemaCache>(store)),
+      registry_(std::make_unique<registry::Registry>(
+          store, writer,
+          registry::RegistryOptions{options_.default_compatibility, options_.mode_mutability,
+                                    options_.max_references})),
       responses_(std::make_unique<ResponseCache>(options_.response_cache_bytes)) {}
 
 Api::~Api() = default;
@@ -97,23 +97,12 @@ const RouteTable& routes() {
   return table;
 }
 
-namespace {
-
-// Which path segment names a subject, if any.
-std::optional<std::size_t> subject_segment(const std::vector<std::string>& segments) {
-  if (segments.size() >= 2 && (segments[0] == "subjects" || segments[0] == "config" || segments[0] == "mode")) return 1;
-  if (segments.size() >= 3 && segments[0] == "compatibility" && segments[1] == "subjects") return 2;
-  if (segments.size() >= 4 && segments[0] == "accord" && segments[2] == "subjects") return 3;
-  return std::nullopt;
-}
-
-}  // namespace
-
 Result<Request> Api::prepare(const Request& request) const {
   Request prepared = request;
   if (auto applied = apply_context_url(prepared); !applied) return applied.error();
   // A qualified subject in the default context is the plain one: `:.:orders` is `orders`.
-  if (auto at = subject_segment(prepared.segments))
+  // The route table knows which segment names the subject.
+  if (auto at = routes().match(prepared).subject_segment)
     prepared.segments[*at] = normalize_subject(prepared.segments[*at]);
   apply_subject_alias(prepared, [this](const std::string& subject) -> std::optional<std::string> {
     auto own = store_.config(subject);

@@ -3,8 +3,9 @@
 // read are matched, so totals never reveal the others.
 #include "accord/api/api.hpp"
 #include "accord/model/errors.hpp"
+#include "accord/api/error_response.hpp"
 #include "catalog_query.hpp"
-#include "internal.hpp"
+#include "json_io.hpp"
 
 namespace accord::api {
 

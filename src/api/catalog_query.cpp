@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "accord/model/errors.hpp"
+#include "accord/registry/effective_config.hpp"
 
 namespace accord::api {
 
@@ -36,9 +37,9 @@ ContextLevels::ContextLevels(const store::StateStore& store, CompatibilityLevel 
   if (auto global = store.config(context_prefix(kGlobalContext)); global && global->compatibility_level)
     elsewhere_ = *global->compatibility_level;
   // Reads the store here, not in the catalog's filter, which runs under the store's lock.
-  by_context_.emplace(kDefaultContext, effective_compatibility(store, std::nullopt, server_default));
+  by_context_.emplace(kDefaultContext, registry::effective_compatibility(store, std::nullopt, server_default));
   for (const auto& context : store.contexts())
-    by_context_.emplace(context, effective_compatibility(store, context_prefix(context), server_default));
+    by_context_.emplace(context, registry::effective_compatibility(store, context_prefix(context), server_default));
 }
 
 CompatibilityLevel ContextLevels::of(const store::CatalogEntry& e) const {

@@ -1,8 +1,14 @@
 #pragma once
 // Private to api/: the catalog's query parameters (shared by the catalog and the map),
 // checked and turned into a store::CatalogQuery.
+#include <functional>
+#include <map>
+#include <string>
+
+#include "accord/api/request.hpp"
+#include "accord/model/error.hpp"
 #include "accord/store/catalog_index.hpp"
-#include "internal.hpp"
+#include "accord/store/state_store.hpp"
 
 namespace accord::api {
 

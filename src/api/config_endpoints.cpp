@@ -1,7 +1,11 @@
 // /config and /config/{subject}: compatibility settings (rest-api.md §3.6).
 #include "accord/api/api.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "internal.hpp"
+#include "accord/registry/effective_config.hpp"
+#include "accord/registry/registry.hpp"
+#include "json_io.hpp"
+#include "params.hpp"
 
 namespace accord::api {
 namespace {
@@ -22,22 +26,23 @@ Json config_json(const log::ConfigValue& config, CompatibilityLevel fallback, co
   return out;
 }
 
-// Merges a ConfigUpdateRequest into `config`: absent fields keep their value, null clears.
-Status merge_config(const Json& body, log::ConfigValue& config) {
-  auto text = [&](const char* name, std::optional<std::string>& field, bool object) -> Status {
+// A ConfigUpdateRequest: absent fields keep their value, null clears.
+Result<registry::ConfigUpdate> parse_config_update(const Json& body) {
+  registry::ConfigUpdate update;
+  auto text = [&](const char* name, registry::FieldUpdate<std::string>& field, bool object) -> Status {
     auto it = body.find(name);
     if (it == body.end()) return Ok{};
-    if (it->is_null()) field.reset();
-    else if (object && it->is_object()) field = it->dump();
-    else if (!object && it->is_string()) field = it->get<std::string>();
+    if (it->is_null()) field.emplace();
+    else if (object && it->is_object()) field.emplace(it->dump());
+    else if (!object && it->is_string()) field.emplace(it->get<std::string>());
     else return errors::bad_request(std::string("Invalid value for field \"") + name + "\"");
     return Ok{};
   };
-  auto flag = [&](const char* name, std::optional<bool>& field) -> Status {
+  auto flag = [&](const char* name, registry::FieldUpdate<bool>& field) -> Status {
     auto it = body.find(name);
     if (it == body.end()) return Ok{};
-    if (it->is_null()) field.reset();
-    else if (it->is_boolean()) field = it->get<bool>();
+    if (it->is_null()) field.emplace();
+    else if (it->is_boolean()) field.emplace(it->get<bool>());
     else return errors::bad_request(std::string("Invalid value for field \"") + name + "\"");
     return Ok{};
   };
@@ -45,22 +50,22 @@ Status merge_config(const Json& body, log::ConfigValue& config) {
     auto it = body.find(key);
     if (it == body.end()) continue;
     if (it->is_null()) {
-      config.compatibility_level.reset();
+      update.compatibility_level.emplace();
       continue;
     }
     if (!it->is_string()) return errors::bad_request(std::string("Cannot deserialize field \"") + key + "\" as a string");
     auto level = parse_compatibility_level(it->get<std::string>());
     if (!level) return errors::invalid_compatibility_level();
-    config.compatibility_level = *level;
+    update.compatibility_level.emplace(*level);
   }
-  for (auto s : {text("alias", config.alias, false), text("compatibilityGroup", config.compatibility_group, false),
-                 text("defaultMetadata", config.default_metadata, true),
-                 text("overrideMetadata", config.override_metadata, true),
-                 text("defaultRuleSet", config.default_rule_set, true),
-                 text("overrideRuleSet", config.override_rule_set, true), flag("normalize", config.normalize),
-                 flag("validateFields", config.validate_fields), flag("validateRules", config.validate_rules)})
-    if (!s) return s;
-  return Ok{};
+  for (auto s : {text("alias", update.alias, false), text("compatibilityGroup", update.compatibility_group, false),
+                 text("defaultMetadata", update.default_metadata, true),
+                 text("overrideMetadata", update.override_metadata, true),
+                 text("defaultRuleSet", update.default_rule_set, true),
+                 text("overrideRuleSet", update.override_rule_set, true), flag("normalize", update.normalize),
+                 flag("validateFields", update.validate_fields), flag("validateRules", update.validate_rules)})
+    if (!s) return s.error();
+  return update;
 }
 
 }  // namespace
@@ -76,41 +81,26 @@ Response Api::get_config(const Request& request) {
     if (!top_level) return error_response(errors::subject_compatibility_not_configured(*subject));
     return json_response(config_json(log::ConfigValue{}, fallback, "compatibilityLevel"));
   }
-  return json_response(
-      config_json(config_in_scope(store_, subject).value_or(log::ConfigValue{}), fallback, "compatibilityLevel"));
+  const auto in_scope = registry::config_in_scope(store_, subject);
+  return json_response(config_json(in_scope.value_or(log::ConfigValue{}), fallback, "compatibilityLevel"));
 }
 
 Response Api::put_config(const Request& request) {
   const auto subject = config_scope(request);
-  if (subject && !is_valid_subject_param(*subject, true)) return error_response(errors::invalid_subject(*subject));
+  if (subject && !is_valid_subject(*subject, true)) return error_response(errors::invalid_subject(*subject));
   auto body = parse_object_body(request);
   if (!body) return error_response(body.error());
-  log::ConfigValue merged;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    merged = store_.config(subject).value_or(log::ConfigValue{});
-    if (auto s = merge_config(*body, merged); !s) return s.error();
-    merged.subject = subject;
-    return std::vector<log::Record>{record_of(log::config_key(subject), log::encode_config_value(merged))};
-  });
+  auto update = parse_config_update(*body);
+  if (!update) return error_response(update.error());
+  auto written = registry_->set_config(subject, *update);
   if (!written) return error_response(written.error());
-  return json_response(config_json(merged, options_.default_compatibility, "compatibility"));
+  return json_response(config_json(*written, options_.default_compatibility, "compatibility"));
 }
 
 Response Api::delete_config(const Request& request) {
-  const auto subject = config_scope(request);
-  log::ConfigValue previous;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    auto current = store_.config(subject);
-    if (!current) {
-      if (subject) return errors::subject_not_found(*subject);
-      previous = log::ConfigValue{};
-      return std::vector<log::Record>{};
-    }
-    previous = *current;
-    return tombstones_for(store_, log::config_key(subject));
-  });
-  if (!written) return error_response(written.error());
-  return json_response(config_json(previous, options_.default_compatibility, "compatibilityLevel"));
+  auto previous = registry_->delete_config(config_scope(request));
+  if (!previous) return error_response(previous.error());
+  return json_response(config_json(*previous, options_.default_compatibility, "compatibilityLevel"));
 }
 
 }  // namespace accord::api

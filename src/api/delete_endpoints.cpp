@@ -1,115 +1,25 @@
 // DELETE /subjects/{subject} and DELETE /subjects/{subject}/versions/{version}:
-// soft delete first, permanent delete after (rest-api.md §5.3).
+// soft delete first, permanent after (rest-api.md §5.3).
 #include "accord/api/api.hpp"
-#include "accord/model/errors.hpp"
-#include "internal.hpp"
+#include "accord/api/error_response.hpp"
+#include "accord/registry/registry.hpp"
+#include "json_io.hpp"
+#include "params.hpp"
 
 namespace accord::api {
-namespace {
-
-// Does a schema other than those of `subject` (or any, when subject is empty) that is live
-// (or any, when include_deleted) reference (target, version)?
-bool is_referenced(const store::StateStore& store, const std::string& target, VersionNumber version,
-                   bool include_deleted, bool ignore_same_subject) {
-  for (const auto& [context, id] : store.referenced_by(target, version))
-    for (const auto& user : store.versions_with_id(id, context)) {
-      if (ignore_same_subject && user.subject == target) continue;
-      if (include_deleted || !user.deleted) return true;
-    }
-  return false;
-}
-
-// After the last version goes, the subject's mode and config go too.
-void drop_subject_settings(const store::StateStore& store, const std::string& subject,
-                           std::vector<log::Record>& records) {
-  if (store.mode(subject))
-    for (auto& t : tombstones_for(store, log::mode_key(subject))) records.push_back(std::move(t));
-  if (store.config(subject))
-    for (auto& t : tombstones_for(store, log::config_key(subject))) records.push_back(std::move(t));
-}
-
-Status check_writable(const store::StateStore& store, const std::string& subject) {
-  const Mode mode = effective_mode(store, subject);
-  if (mode == Mode::ReadOnly || mode == Mode::ReadOnlyOverride) return errors::subject_read_only(subject);
-  return Ok{};
-}
-
-}  // namespace
 
 Response Api::delete_subject_version(const Request& request) {
-  const auto subject = request.segments[1];
-  const bool permanent = request.flag("permanent");
-  auto parsed = parse_version(request.segments[3]);
-  if (!parsed) return error_response(parsed.error());
-  if (auto s = check_writable(store_, subject); !s) return error_response(s.error());
-  VersionNumber deleted_version = 0;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    const auto all = store_.versions(subject);
-    if (all.empty()) return errors::subject_not_found(subject);
-    std::optional<store::VersionInfo> target;
-    if (!*parsed) {
-      auto live = live_versions(store_, subject);
-      if (!live.empty()) target = live.back();
-      if (!target) return errors::version_not_found("latest");
-    } else {
-      for (const auto& v : all)
-        if (v.version == **parsed) target = v;
-      if (!target) return errors::version_not_found(std::to_string(**parsed));
-    }
-    deleted_version = target->version;
-    std::vector<log::Record> records;
-    if (!permanent) {
-      if (target->deleted) return errors::version_soft_deleted(subject, target->version);
-      if (is_referenced(store_, subject, target->version, false, false))
-        return errors::reference_exists(subject, target->version);
-      auto schema = store_.schema_by_id(target->id, context_of(target->subject));
-      if (!schema) return errors::schema_not_found(target->id);
-      log::SchemaValue value{subject, target->version, target->id, *schema, true};
-      records.push_back(record_of(log::schema_key(subject, target->version), log::encode_schema_value(value)));
-      return records;
-    }
-    if (!target->deleted) return errors::version_not_soft_deleted(subject, target->version);
-    if (is_referenced(store_, subject, target->version, true, false))
-      return errors::reference_exists(subject, target->version);
-    records = tombstones_for(store_, log::schema_key(subject, target->version));
-    if (all.size() == 1) drop_subject_settings(store_, subject, records);
-    return records;
-  });
-  if (!written) return error_response(written.error());
-  return json_response(Json(deleted_version));
+  auto version = parse_version(request.segments[3]);
+  if (!version) return error_response(version.error());
+  auto deleted = registry_->delete_version(request.segments[1], *version, request.flag("permanent"));
+  if (!deleted) return error_response(deleted.error());
+  return json_response(Json(*deleted));
 }
 
 Response Api::delete_subject(const Request& request) {
-  const auto subject = request.segments[1];
-  const bool permanent = request.flag("permanent");
-  if (auto s = check_writable(store_, subject); !s) return error_response(s.error());
-  std::vector<VersionNumber> deleted;
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    deleted.clear();
-    const auto all = store_.versions(subject);
-    if (all.empty()) return errors::subject_not_found(subject);
-    const auto live = live_versions(store_, subject);
-    std::vector<log::Record> records;
-    if (!permanent) {
-      if (live.empty()) return errors::subject_soft_deleted(subject);
-      for (const auto& v : live)
-        if (is_referenced(store_, subject, v.version, false, true)) return errors::reference_exists(subject, v.version);
-      for (const auto& v : live) deleted.push_back(v.version);
-      log::DeleteSubjectValue value{subject, live.back().version};
-      records.push_back(record_of(log::delete_subject_key(subject), log::encode_delete_subject_value(value)));
-      return records;
-    }
-    if (!live.empty()) return errors::subject_not_soft_deleted(subject);
-    for (const auto& v : all)
-      if (is_referenced(store_, subject, v.version, true, true)) return errors::reference_exists(subject, v.version);
-    for (auto it = all.rbegin(); it != all.rend(); ++it)  // highest first, as Confluent 8.3
-      for (auto& t : tombstones_for(store_, log::schema_key(subject, it->version))) records.push_back(std::move(t));
-    for (const auto& v : all) deleted.push_back(v.version);
-    drop_subject_settings(store_, subject, records);
-    return records;
-  });
-  if (!written) return error_response(written.error());
-  return json_response(Json(deleted));
+  auto deleted = registry_->delete_subject(request.segments[1], request.flag("permanent"));
+  if (!deleted) return error_response(deleted.error());
+  return json_response(Json(*deleted));
 }
 
 }  // namespace accord::api

@@ -6,9 +6,11 @@
 #include "accord/compat/checker.hpp"
 #include "accord/formats/outline.hpp"
 #include "accord/model/errors.hpp"
-#include "candidate.hpp"
-#include "data_contract.hpp"
-#include "internal.hpp"
+#include "accord/api/error_response.hpp"
+#include "accord/registry/effective_config.hpp"
+#include "accord/registry/registry.hpp"
+#include "json_io.hpp"
+#include "params.hpp"
 
 namespace accord::api {
 
@@ -55,7 +57,7 @@ Response Api::get_subject_version_outline(const Request& request) {
   const auto& subject = request.segments[3];
   auto version = stored_version(store_, subject, request.segments[5]);
   if (!version) return error_response(version.error());
-  auto parsed = parsed_->stored(version->id, context_of(version->subject));
+  auto parsed = registry_->parsed().stored(version->id, context_of(version->subject));
   if (!parsed) return error_response(parsed.error());
   Json out;
   out["subject"] = subject;
@@ -78,9 +80,9 @@ Response Api::get_subject_diff(const Request& request) {
   if (!from) return error_response(from.error());
   auto to = stored_version(store_, subject, *to_text);
   if (!to) return error_response(to.error());
-  auto a = parsed_->stored(from->id, context_of(from->subject));
+  auto a = registry_->parsed().stored(from->id, context_of(from->subject));
   if (!a) return error_response(a.error());
-  auto b = parsed_->stored(to->id, context_of(to->subject));
+  auto b = registry_->parsed().stored(to->id, context_of(to->subject));
   if (!b) return error_response(b.error());
 
   auto side = [&](const store::VersionInfo& v, const formats::ParsedSchema& parsed) {
@@ -112,11 +114,12 @@ Response Api::get_subject_diff(const Request& request) {
   auto backward = compat::check(CompatibilityLevel::Backward, *format, **b, previous);
   auto forward = compat::check(CompatibilityLevel::Forward, *format, **b, previous);
   // The trailing summary a registration would add, with the subject's validateFields.
-  const auto config = config_in_scope(store_, subject);
+  const auto config = registry::config_in_scope(store_, subject);
   const bool validate_fields = config && config->validate_fields.value_or(false);
   if (!backward.compatible)
-    backward.messages.push_back(compatibility_summary(CompatibilityLevel::Backward, validate_fields));
-  if (!forward.compatible) forward.messages.push_back(compatibility_summary(CompatibilityLevel::Forward, validate_fields));
+    backward.messages.push_back(registry::compatibility_summary(CompatibilityLevel::Backward, validate_fields));
+  if (!forward.compatible)
+    forward.messages.push_back(registry::compatibility_summary(CompatibilityLevel::Forward, validate_fields));
   out["compatibility"] = {{"backward", verdict_json(backward)}, {"forward", verdict_json(forward)}};
   return json_response(out);
 }

@@ -1,7 +1,10 @@
 // Root, metadata, health and cluster endpoints.
 #include "accord/api/api.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "internal.hpp"
+#include "accord/registry/registry.hpp"
+#include "json_io.hpp"
+#include "pagination.hpp"
 
 namespace accord::api {
 
@@ -38,7 +41,7 @@ Response Api::get_cluster(const Request&) {
   body["end_offset"] = status.end_offset;
   body["ready"] = status.ready;
   body["schemas"] = store_.schema_count();
-  body["parsed_schema_cache"] = parsed_->size();
+  body["parsed_schema_cache"] = registry_->parsed().size();
   return json_response(body);
 }
 
@@ -61,14 +64,7 @@ Response Api::delete_context(const Request& request) {
   if (name.find(':') != std::string::npos)
     return error_response(errors::bad_request("Context name cannot contain a colon"));
   if (!name.starts_with('.')) name.insert(0, ".");
-  const std::string delimited = context_prefix(name);
-  auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
-    for (const auto& subject : store_.subjects())
-      if (context_of(subject) == name) return errors::context_not_empty(delimited.empty() ? name : delimited);
-    if (!store_.has_context(name)) return std::vector<log::Record>{};
-    return tombstones_for(store_, log::context_key(name));
-  });
-  if (!written) return error_response(written.error());
+  if (auto deleted = registry_->delete_context(name); !deleted) return error_response(deleted.error());
   Response response;
   response.status = 204;
   return response;

@@ -82,7 +82,10 @@ RouteMatch RouteTable::match(const Request& request) const {
   const std::size_t known = same_path ? count : longest;
   if (decided_by) {
     const auto& c = compiled_[*decided_by];
-    if (c.subject && *c.subject < known) match.subject = segments[*c.subject];
+    if (c.subject && *c.subject < known) {
+      match.subject = segments[*c.subject];
+      match.subject_segment = c.subject;
+    }
     if (c.id && *c.id < known) match.schema_id = segments[*c.id];
   }
   if (same_path) match.label = label(*same_path, compiled_[*same_path].segments.size(), count);

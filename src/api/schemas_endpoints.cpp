@@ -2,7 +2,11 @@
 #include "accord/api/api.hpp"
 #include "accord/formats/guid.hpp"
 #include "accord/model/errors.hpp"
-#include "internal.hpp"
+#include "accord/api/error_response.hpp"
+#include "accord/registry/registry.hpp"
+#include "pagination.hpp"
+#include "params.hpp"
+#include "schema_json.hpp"
 
 namespace accord::api {
 namespace {
@@ -94,7 +98,8 @@ Response Api::get_schemas_ids_id(const Request& request) {
   // put_schema_fields writes "schema" last; assigning it first fixes its position.
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, formatted_schema(*parsed_, request, found->id, std::move(found->schema), context),
+  put_schema_fields(ordered,
+                    formatted_schema(registry_->parsed(), request, found->id, std::move(found->schema), context),
                     found->guid);
   if (request.flag("fetchMaxId")) ordered["maxId"] = store_.max_id(context);
   // [8.0+] ?subject= also names the version of that subject carrying the id.
@@ -110,7 +115,7 @@ Response Api::get_schemas_ids_id_schema(const Request& request) {
   if (!found) return error_response(found.error());
   Response response;
   response.body =
-      formatted_schema(*parsed_, request, found->id, std::move(found->schema), found->where.context).text;
+      formatted_schema(registry_->parsed(), request, found->id, std::move(found->schema), found->where.context).text;
   response.raw_text = true;
   return response;
 }
@@ -146,7 +151,7 @@ Response Api::get_schemas_guids_guid(const Request& request) {
   const auto& [context, id] = ids.front();
   Json ordered;
   ordered["schema"] = nullptr;
-  put_schema_fields(ordered, formatted_schema(*parsed_, request, id, std::move(*schema), context),
+  put_schema_fields(ordered, formatted_schema(registry_->parsed(), request, id, std::move(*schema), context),
                     guid_of(store_, id, context));
   return json_response(ordered);
 }

@@ -1,9 +1,13 @@
 // /subjects reads: listings, versions, lookup.
 #include "accord/api/api.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "candidate.hpp"
-#include "data_contract.hpp"
-#include "internal.hpp"
+#include "accord/registry/registry.hpp"
+#include "accord/registry/subject_versions.hpp"
+#include "pagination.hpp"
+#include "params.hpp"
+#include "schema_body.hpp"
+#include "schema_json.hpp"
 
 namespace accord::api {
 namespace {
@@ -33,7 +37,7 @@ Response Api::get_subjects(const Request& request) {
   std::vector<std::string> out;
   for (const auto& subject : store_.subjects()) {
     if (!matches_subject_prefix(subject, prefix)) continue;
-    const bool all_deleted = live_versions(store_, subject).empty();
+    const bool all_deleted = registry::live_versions(store_, subject).empty();
     if (deleted_only ? all_deleted : (deleted || !all_deleted)) out.push_back(subject);
   }
   return json_response(Json(paginate(request, std::move(out))));
@@ -56,7 +60,7 @@ Response Api::get_subject_version(const Request& request) {
   if (!version) return error_response(version.error());
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
-  return json_response(stored_version_json(*parsed_, request, *version, std::move(*schema)));
+  return json_response(stored_version_json(registry_->parsed(), request, *version, std::move(*schema)));
 }
 
 Response Api::get_subject_version_schema(const Request& request) {
@@ -66,7 +70,8 @@ Response Api::get_subject_version_schema(const Request& request) {
   auto schema = store_.schema_by_id(version->id, context_of(version->subject));
   if (!schema) return error_response(errors::schema_not_found(version->id));
   Response response;
-  response.body = formatted_schema(*parsed_, request, version->id, *schema, context_of(version->subject)).text;
+  const auto context = context_of(version->subject);
+  response.body = formatted_schema(registry_->parsed(), request, version->id, *schema, context).text;
   response.raw_text = true;
   return response;
 }
@@ -106,64 +111,19 @@ Response Api::get_subject_metadata(const Request& request) {
     bool all = true;
     for (const auto& [k, v] : wanted)
       if (!properties.contains(k) || properties[k] != v) all = false;
-    if (all) return json_response(stored_version_json(*parsed_, request, *it, std::move(*schema)));
+    if (all) return json_response(stored_version_json(registry_->parsed(), request, *it, std::move(*schema)));
   }
   return error_response(errors::schema_not_found());
 }
 
-// Lookup: is this schema registered under the subject? Answers the version carrying it,
-// matched by identity (formats/identity.hpp), so a text stored by another registry is found.
-// An unqualified subject that does not hold it is also looked up in every named context
-// (Confluent's lookUpSchemaUnderSubjectUsingContexts).
+// Lookup: is this schema registered under the subject? (registry::Registry::lookup)
 Response Api::post_subject(const Request& request) {
-  const auto& subject = request.segments[1];
   auto body = parse_schema_request(request);
   if (!body) return error_response(body.error());
-  const bool deleted = request.flag("deleted");
-  auto visible_versions = [&](const std::string& s) {
-    auto versions = store_.versions(s);
-    if (!deleted) std::erase_if(versions, [](const store::VersionInfo& v) { return v.deleted; });
-    return versions;
-  };
-  // The version of `s` holding the schema, if any.
-  auto lookup = [&](const std::string& s) -> Result<std::optional<store::VersionInfo>> {
-    const auto versions = visible_versions(s);
-    if (versions.empty()) return std::optional<store::VersionInfo>{};
-    const bool normalize = request.flag("normalize") || effective_normalize(store_, s);
-    auto find = [&](const SchemaRequest& schema) -> Result<std::optional<store::VersionInfo>> {
-      auto candidate = prepare_candidate(*parsed_, schema, normalize, true, options_.max_references, s);
-      if (!candidate) return candidate.error();
-      return version_with_identity(store_, versions, candidate->identity);
-    };
-    if (body->schema && !body->schema->empty()) {
-      auto first = find(*body);
-      if (!first || *first) return first;
-    }
-    // Second attempt with what a registration would have added (§5.8): config defaults and
-    // overrides, the previous version's metadata and rules (and its text when none is sent).
-    SchemaRequest filled = *body;
-    std::optional<Schema> previous;
-    if (auto live = live_versions(store_, s); !live.empty())
-      previous = store_.schema_by_id(live.back().id, context_of(live.back().subject));
-    apply_data_contract(filled, config_in_scope(store_, s), previous, std::nullopt);
-    return find(filled);
-  };
-  const bool exists = !visible_versions(subject).empty();
-  auto found = lookup(subject);
+  auto found = registry_->lookup(
+      {request.segments[1], std::move(*body), request.flag("normalize"), request.flag("deleted")});
   if (!found) return error_response(found.error());
-  if (const auto qs = QualifiedSubject::parse(subject); !*found && qs.in_default_context())
-    for (const auto& context : store_.contexts()) {
-      auto other = lookup(context_prefix(context) + qs.name);
-      if (other && *other) {
-        found = std::move(other);
-        break;
-      }
-    }
-  if (!*found) return error_response(exists ? errors::schema_not_found() : errors::subject_not_found(subject));
-  const auto& version = **found;
-  auto schema = store_.schema_by_id(version.id, context_of(version.subject));
-  if (!schema) return error_response(errors::schema_not_found(version.id));
-  return json_response(stored_version_json(*parsed_, request, version, std::move(*schema)));
+  return json_response(stored_version_json(registry_->parsed(), request, found->version, std::move(found->schema)));
 }
 
 }  // namespace accord::api

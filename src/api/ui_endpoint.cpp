@@ -2,8 +2,8 @@
 // view of the single-page app (/ui/subjects/a%2Fb/diff/1/2) get index.html, whose script
 // reads the address and renders that view.
 #include "accord/api/api.hpp"
+#include "accord/api/error_response.hpp"
 #include "accord/model/errors.hpp"
-#include "internal.hpp"
 #include "ui_assets.hpp"
 
 namespace accord::api {

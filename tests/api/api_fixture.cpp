@@ -17,26 +17,14 @@ void ApiTest::TearDown() {
 }
 
 void ApiTest::open() {
-  auto log = log::open_local_log(dir_ / "log");
-  ASSERT_TRUE(log.ok()) << log.error().message;
-  log_ = std::move(log).value();
-  auto store = store::StateStore::open(dir_ / "store");
-  ASSERT_TRUE(store.ok()) << store.error().message;
-  store_ = std::move(store).value();
-  reader_ = std::make_unique<cluster::LogReader>(*log_, *store_);
-  ASSERT_TRUE(reader_->start().ok());
-  cluster::WriterOptions options;
-  options.timeout = std::chrono::seconds(10);
-  writer_ = std::make_unique<cluster::LogWriter>(*log_, *store_, options);
-  api_ = std::make_unique<Api>(*store_, *writer_, ApiOptions{});
+  node_.open(dir_);
+  if (HasFatalFailure()) return;
+  api_ = std::make_unique<Api>(*node_.store, *node_.writer, ApiOptions{});
 }
 
 void ApiTest::close() {
   api_.reset();
-  writer_.reset();
-  reader_.reset();
-  store_.reset();
-  log_.reset();
+  node_.close();
 }
 
 void ApiTest::restart() {

@@ -6,9 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accord/api/api.hpp"
-#include "accord/cluster/log_reader.hpp"
-#include "accord/cluster/writer.hpp"
-#include "accord/log/local_log.hpp"
+#include "support/embedded_node.hpp"
 
 namespace accord::api::testing {
 
@@ -34,10 +32,10 @@ class ApiTest : public ::testing::Test {
   Reply register_avro(const std::string& subject, const std::string& schema);
 
   std::filesystem::path dir_;
-  std::unique_ptr<log::SchemaLog> log_;
-  std::unique_ptr<store::StateStore> store_;
-  std::unique_ptr<cluster::LogReader> reader_;
-  std::unique_ptr<cluster::LogWriter> writer_;
+  accord::testing::EmbeddedNode node_;
+  std::unique_ptr<log::SchemaLog>& log_ = node_.log;
+  std::unique_ptr<store::StateStore>& store_ = node_.store;
+  std::unique_ptr<cluster::LogWriter>& writer_ = node_.writer;
   std::unique_ptr<Api> api_;
 
  private:

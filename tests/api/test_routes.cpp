@@ -77,6 +77,19 @@ TEST(RouteTable, SubjectSegmentPassesThroughUnchanged) {
   EXPECT_FALSE(routes().match(make("PUT", "/config")).subject);
 }
 
+TEST(RouteTable, TheMatchSaysWhichSegmentIsTheSubject) {
+  // Api::prepare rewrites that segment (`:.:s` is `s`, aliases): no other layer knows path shapes.
+  EXPECT_EQ(routes().match(make("POST", "/subjects/s/versions")).subject_segment, 1u);
+  EXPECT_EQ(routes().match(make("PUT", "/config/s")).subject_segment, 1u);
+  EXPECT_EQ(routes().match(make("DELETE", "/mode/s")).subject_segment, 1u);
+  EXPECT_EQ(routes().match(make("POST", "/compatibility/subjects/s/versions/1")).subject_segment, 2u);
+  EXPECT_EQ(routes().match(make("GET", "/accord/v1/subjects/s/versions/1/outline")).subject_segment, 3u);
+  EXPECT_EQ(routes().match(make("GET", "/subjects/s/nothing/here")).subject_segment, 1u)
+      << "an unknown path under a subject still names it";
+  EXPECT_FALSE(routes().match(make("GET", "/schemas/ids/1")).subject_segment);
+  EXPECT_FALSE(routes().match(make("PUT", "/config")).subject_segment);
+}
+
 TEST(RouteTable, OnlyLivenessAndStatusAnswerBeforeTheStoreIsReady) {
   for (const auto& target : {"/", "/health/live", "/health/ready", "/v1/metadata/id", "/metrics", "/ui/index.html",
                              "/accord/v1/cluster"})

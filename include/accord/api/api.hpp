@@ -1,6 +1,8 @@
 #pragma once
 // The REST semantics of the registry: one member function per endpoint, named after its
-// route, taking a parsed Request and returning a Response. No sockets, no HTTP library.
+// route, taking a parsed Request and returning a Response. An endpoint parses the request,
+// calls one registry operation (registry/registry.hpp) or reads the store, and renders the
+// result. No sockets, no HTTP library.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,6 +13,10 @@
 #include "accord/cluster/writer.hpp"
 #include "accord/model/types.hpp"
 #include "accord/store/state_store.hpp"
+
+namespace accord::registry {
+class Registry;
+}
 
 namespace accord::api {
 
@@ -38,7 +44,6 @@ struct ApiOptions {
 // The route table: every route's descriptor (route.hpp), once.
 const RouteTable& routes();
 
-class ParsedSchemaCache;
 class ResponseCache;
 
 class Api {
@@ -118,9 +123,8 @@ class Api {
   Response get_ui(const Request&);
 
   store::StateStore& store_;
-  cluster::Writer& writer_;
   ApiOptions options_;
-  std::unique_ptr<ParsedSchemaCache> parsed_;
+  std::unique_ptr<registry::Registry> registry_;
   std::unique_ptr<ResponseCache> responses_;
 };
 

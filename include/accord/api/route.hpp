@@ -78,6 +78,7 @@ struct RouteMatch {
   std::string label;                       // the metrics label: bounded, never a raw path
   Permission permission = Permission::Authenticated;  // the route's, or the rule for unknown paths
   std::optional<std::string> subject;      // the {subject} segment, as sent
+  std::optional<std::size_t> subject_segment;  // its index in the request's segments
   std::optional<std::string> schema_id;    // the {id} segment, as sent
 
   bool writes() const { return route && route->writes(); }

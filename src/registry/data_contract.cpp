@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
-namespace accord::api {
+namespace accord::registry {
 namespace {
+
+using Json = nlohmann::ordered_json;
 
 Json parse_object(const std::optional<std::string>& text) {
   if (!text) return Json::object();
@@ -148,4 +151,4 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
   return versions;
 }
 
-}  // namespace accord::api
+}  // namespace accord::registry

@@ -1,13 +1,15 @@
 #pragma once
-// Data contracts [7.4+] (rest-api.md §5.8) and subject aliases [7.5+]: what a subject's
-// configuration adds to a registration or a lookup, and which subject a read is served
-// from (private to api/). See docs/data-contracts.md.
+// Data contracts [7.4+] (rest-api.md §5.8): what a subject's configuration adds to a
+// registration or a lookup (private to registry/). See docs/data-contracts.md.
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "internal.hpp"
+#include "accord/log/codec.hpp"
+#include "accord/registry/schema_request.hpp"
+#include "accord/store/state_store.hpp"
 
-namespace accord::api {
+namespace accord::registry {
 
 // True when the config adds metadata or rules to registrations (Confluent then skips the
 // register fast path, whose answer could miss what the config adds).
@@ -38,5 +40,4 @@ std::vector<store::VersionInfo> in_compatibility_group(const store::StateStore& 
                                                        const std::optional<std::string>& candidate_metadata,
                                                        std::vector<store::VersionInfo> versions);
 
-
-}  // namespace accord::api
+}  // namespace accord::registry

@@ -1,10 +1,15 @@
 #pragma once
 // A schema submitted for registration, lookup or a compatibility check, parsed and
-// canonicalized (private to api/).
-#include "accord/compat/checker.hpp"
-#include "internal.hpp"
+// canonicalized, and the checks it goes through (private to registry/).
+#include <optional>
+#include <string>
+#include <vector>
 
-namespace accord::api {
+#include "accord/compat/checker.hpp"
+#include "accord/registry/parsed_schema_cache.hpp"
+#include "accord/registry/schema_request.hpp"
+
+namespace accord::registry {
 
 struct Candidate {
   Schema schema;  // text is the canonical (or normalized) form
@@ -23,18 +28,15 @@ std::optional<store::VersionInfo> version_with_identity(const store::StateStore&
                                                         const std::vector<store::VersionInfo>& versions,
                                                         const std::string& identity);
 
-// Checks the candidate against the subject's live versions as `level` requires.
-Result<compat::Verdict> check_against(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
-                                      const std::vector<store::VersionInfo>& versions);
+// The verdict on the candidate against `versions` at `level`, with Confluent's messages:
+// with validate_fields, the reserved-field messages against `previous` (the latest version
+// checked, nullopt when there is none) first; when incompatible, compatibility_summary last.
+Result<compat::Verdict> judge(ParsedSchemaCache& cache, const Candidate& candidate, CompatibilityLevel level,
+                              const std::vector<store::VersionInfo>& versions, bool validate_fields,
+                              const std::optional<Schema>& previous);
 
-// validateFields (formats/field_validation.hpp), for subjects whose config in scope sets it:
-// the strict check of the candidate (42201 when it fails), and Confluent's reserved-field
-// messages against `previous`, the latest version checked (nullopt: there is none).
+// validateFields (formats/field_validation.hpp), for subjects whose config in scope sets
+// it: the strict check of the candidate (42201 when it fails).
 Status check_strict_fields(const Candidate& candidate);
-std::vector<std::string> reserved_field_messages(const Candidate& candidate, const std::optional<Schema>& previous);
 
-// Confluent's trailing element of the message list: {validateFields: 'false', compatibility: 'X'},
-// validateFields as the subject's config in scope has it.
-std::string compatibility_summary(CompatibilityLevel level, bool validate_fields);
-
-}  // namespace accord::api
+}  // namespace accord::registry
