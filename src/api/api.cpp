@@ -15,7 +15,7 @@ Api::Api(store::StateStore& store, cluster::Writer& writer, ApiOptions options)
       registry_(std::make_unique<registry::Registry>(
           store, writer,
           registry::RegistryOptions{options_.default_compatibility, options_.mode_mutability,
-                                    options_.max_references})),
+                                    options_.max_references, options_.parsed_cache_bytes})),
       responses_(std::make_unique<ResponseCache>(options_.response_cache_bytes)) {}
 
 Api::~Api() = default;

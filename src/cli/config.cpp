@@ -128,8 +128,8 @@ const std::vector<ConfigKeyDoc>& known_keys() {
       {"data.dir", "./data", "Directory of the local state store (and of the embedded log when no Kafka)"},
       {"accord.rebuild", "false", "Wipe the local store at start and rebuild it from offset 0 of the log"},
       {"accord.cache.bytes", std::to_string(64u << 20),
-       "Memory for caches, whatever the registry holds: half for the store's block cache, half for ready-to-send "
-       "answers of the hot reads"},
+       "Memory for caches, whatever the registry holds: half for the store's block cache, a quarter for "
+       "ready-to-send answers of the hot reads, a quarter for parsed schemas"},
       {"kafkastore.bootstrap.servers", "",
        "Kafka bootstrap servers (host:port,...); empty = embedded single-node log in data.dir"},
       {"kafkastore.topic", "_schemas", "The schemas topic (one partition, compacted)"},

@@ -53,7 +53,8 @@ struct Node {
   std::unique_ptr<store::StateStore> store;
 };
 
-// accord.cache.bytes: what the store's block cache and the response cache share.
+// accord.cache.bytes: what the store's block cache (half), the response cache and the parsed
+// schemas (a quarter each) share.
 std::size_t cache_bytes(const Config& config) {
   return static_cast<std::size_t>(std::max<int64_t>(1 << 20, config.int_value("accord.cache.bytes")));
 }
@@ -235,7 +236,8 @@ int serve(const Config& config) {
   options.mode_mutability = config.bool_value("mode.mutability");
   options.group_id = config.value("schema.registry.group.id");
   options.ui_enabled = config.bool_value("accord.ui.enabled");
-  options.response_cache_bytes = cache_bytes(config) / 2;
+  options.response_cache_bytes = cache_bytes(config) / 4;
+  options.parsed_cache_bytes = cache_bytes(config) / 4;
   options.cluster_status = [&] {
     api::ClusterStatus status;
     if (!kafka) {

@@ -45,26 +45,46 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::parse(const Schema& schema, 
 }
 
 Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id, std::string_view context) {
-  std::pair<std::string, SchemaId> key{std::string(context), id};
+  auto stored = store_.stored_schema(id, context);
+  if (!stored) return errors::schema_not_found(id);
+  std::string key(context);
+  key.push_back('\0');
+  key += std::to_string(id);
   {
     std::lock_guard lock(mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    if (auto it = index_.find(key); it != index_.end()) {
+      if (it->second->identity == stored->identity) {
+        recent_.splice(recent_.begin(), recent_, it->second);
+        return it->second->parsed;
+      }
+      forget(it->second);
+    }
   }
-  auto schema = store_.schema_by_id(id, context);
-  if (!schema) return errors::schema_not_found(id);
   // References resolve in the context of a subject carrying the id.
   std::string subject = context_prefix(context);
   if (auto users = store_.versions_with_id(id, context); !users.empty()) subject = users.front().subject;
-  auto parsed = parse(*schema, true, SIZE_MAX, subject);
+  auto parsed = parse(stored->schema, true, SIZE_MAX, subject);
   if (!parsed) return parsed;
+  const std::size_t cost = 8 * stored->schema.text.size() + 1024;
+  if (cost > capacity_bytes_) return parsed;
   std::lock_guard lock(mutex_);
-  cache_[std::move(key)] = *parsed;
+  if (auto it = index_.find(key); it != index_.end()) forget(it->second);
+  while (!recent_.empty() && bytes_ + cost > capacity_bytes_) forget(std::prev(recent_.end()));
+  recent_.push_front(Entry{key, std::move(stored->identity), *parsed, cost});
+  index_.emplace(std::move(key), recent_.begin());
+  bytes_ += cost;
   return parsed;
+}
+
+void ParsedSchemaCache::forget(std::list<Entry>::iterator entry) {
+  bytes_ -= entry->cost;
+  index_.erase(entry->key);
+  recent_.erase(entry);
 }
 
 std::size_t ParsedSchemaCache::size() const {
   std::lock_guard lock(mutex_);
-  return cache_.size();
+  return index_.size();
 }
 
 }  // namespace accord::registry

@@ -38,7 +38,8 @@ struct ApiOptions {
   std::function<ClusterStatus()> cluster_status;  // may be empty
   bool ui_enabled = true;                          // accord.ui.enabled: serve the web UI under /ui/
   std::function<std::string()> metrics_text;      // GET /metrics: the Prometheus text; may be empty
-  std::size_t response_cache_bytes = 32u << 20;   // ready-to-send answers of the hot reads
+  std::size_t response_cache_bytes = 16u << 20;   // ready-to-send answers of the hot reads
+  std::size_t parsed_cache_bytes = 16u << 20;     // parsed stored schemas (compatibility checks, ?format=)
 };
 
 // The route table: every route's descriptor (route.hpp), once.

@@ -1,8 +1,12 @@
 #pragma once
 // Parses schemas once: stored schemas by id, with their references resolved from the store.
+// The parsed forms kept are bounded in (estimated) bytes, least recently used first out, and
+// an entry is used only while the id still holds the schema it was parsed from (an id whose
+// versions were all deleted can be bound again by an IMPORT).
 #include <cstddef>
-#include <map>
+#include <list>
 #include <mutex>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,7 +21,8 @@ namespace accord::registry {
 
 class ParsedSchemaCache {
  public:
-  explicit ParsedSchemaCache(const store::StateStore& store) : store_(store) {}
+  explicit ParsedSchemaCache(const store::StateStore& store, std::size_t capacity_bytes = 16u << 20)
+      : store_(store), capacity_bytes_(capacity_bytes) {}
   // The references flattened (dependencies first, each name once) with their texts.
   // `allow_deleted`: soft-deleted targets are acceptable (stored schemas, IMPORT).
   // References resolve in the context of `referrer`, the subject holding them.
@@ -33,9 +38,20 @@ class ParsedSchemaCache {
   const store::StateStore& store() const { return store_; }
 
  private:
+  struct Entry {
+    std::string key;       // context, 0, id
+    std::string identity;  // of the stored schema it was parsed from
+    formats::ParsedSchemaPtr parsed;
+    std::size_t cost = 0;  // estimated: a parsed schema is a few times its text
+  };
+  void forget(std::list<Entry>::iterator entry);
+
   const store::StateStore& store_;
+  const std::size_t capacity_bytes_;
   mutable std::mutex mutex_;
-  std::map<std::pair<std::string, SchemaId>, formats::ParsedSchemaPtr> cache_;
+  std::list<Entry> recent_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  std::size_t bytes_ = 0;
 };
 
 }  // namespace accord::registry

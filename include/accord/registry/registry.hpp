@@ -25,6 +25,7 @@ struct RegistryOptions {
   CompatibilityLevel default_compatibility = CompatibilityLevel::Backward;  // schema.compatibility.level
   bool mode_mutability = true;                                             // mode.mutability
   std::size_t max_references = 1000;
+  std::size_t parsed_cache_bytes = 16u << 20;  // parsed stored schemas kept for compatibility checks
 };
 
 // POST /subjects/{subject}/versions. In IMPORT (or FORWARD) mode the request carries the
