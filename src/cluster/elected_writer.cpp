@@ -8,11 +8,7 @@
 
 namespace accord::cluster {
 
-bool is_fencing_error(const Error& error) {
-  for (const char* name : {"_FENCED", "PRODUCER_FENCED", "INVALID_PRODUCER_EPOCH", "_FATAL"})
-    if (error.message.find(name) != std::string::npos) return true;
-  return false;
-}
+bool is_fencing_error(const Error& error) { return error.code == ErrorCode::ProducerFenced; }
 
 ElectedWriter::ElectedWriter(log::SchemaLog& log, store::StateStore& store, WriterLease& lease,
                              ElectedWriterOptions options)

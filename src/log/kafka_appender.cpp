@@ -29,8 +29,16 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
   delivery->offset = message->offset;
 }
 
+// A newer writer's producer took over the transactional id, or this producer can no longer
+// be used: the writer must step down (cluster/elected_writer.cpp), whatever the text says.
+bool fences(rd_kafka_resp_err_t err) {
+  return err == RD_KAFKA_RESP_ERR__FENCED || err == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+         err == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH || err == RD_KAFKA_RESP_ERR__FATAL;
+}
+
 Error from_kafka(rd_kafka_resp_err_t err, const std::string& topic) {
   const std::string text = "Failed to append to " + topic + ": " + rd_kafka_err2name(err) + ": " + rd_kafka_err2str(err);
+  if (fences(err)) return errors::producer_fenced(text);
   if (err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
       err == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT) {
     return errors::operation_timeout(text);
@@ -41,7 +49,9 @@ Error from_kafka(rd_kafka_resp_err_t err, const std::string& topic) {
 Error from_kafka(rd_kafka_error_t* error, const std::string& what) {
   const std::string text = what + ": " + rd_kafka_error_name(error) + ": " + rd_kafka_error_string(error);
   const auto code = rd_kafka_error_code(error);
+  const bool fatal = rd_kafka_error_is_fatal(error);
   rd_kafka_error_destroy(error);
+  if (fatal || fences(code)) return errors::producer_fenced(text);
   if (code == RD_KAFKA_RESP_ERR__TIMED_OUT) return errors::operation_timeout(text);
   return errors::store_error(text);
 }

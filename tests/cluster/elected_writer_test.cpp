@@ -120,7 +120,7 @@ TEST_F(ElectedWriterTest, ALeaseLostWhileWaitingFailsTheWrite) {
 TEST_F(ElectedWriterTest, AFencedProducerStepsDownAtOnceAndWritesNoMore) {
   lease.set({true, true, 1});
   ASSERT_TRUE(writer->write(plan_of({schema_record("s", 1, "\\\"string\\\"")})).ok());
-  log->fail_next = errors::store_error("Cannot commit the append to _schemas: _FENCED: Local: This instance has been fenced");
+  log->fail_next = errors::producer_fenced("Cannot commit the append to _schemas: _FENCED: Local: This instance has been fenced");
   auto fenced = writer->write(plan_of({schema_record("t", 2, "\\\"int\\\"")}));
   ASSERT_FALSE(fenced.ok());
   EXPECT_NE(fenced.error().message.find("_FENCED"), std::string::npos);

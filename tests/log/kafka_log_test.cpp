@@ -211,7 +211,8 @@ TEST_F(KafkaLogTest, FencedTransactionalAppendFailsAndWritesNothing) {
   const std::vector<Record> fenced{keyed("fenced", "2")};
   auto failed = log->append(fenced);
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.error().code, ErrorCode::StoreError) << failed.error().message;
+  EXPECT_EQ(failed.error().code, ErrorCode::ProducerFenced) << failed.error().message;
+  EXPECT_EQ(failed.error().error_code(), 50001) << "answered as a store error";
 
   // A fresh producer takes over for the next append.
   const std::vector<Record> next{keyed("next", "3")};
