@@ -25,11 +25,9 @@ Response registered_response(registry::ParsedSchemaCache& cache, const store::St
 
 }  // namespace
 
-std::optional<Response> Api::existing_registration(const Request& request) {
-  const bool is_register = request.method == "POST" && request.segments.size() == 3 &&
-                           request.segments[0] == "subjects" && request.segments[2] == "versions";
-  if (!is_register) return std::nullopt;
-  const auto subject = normalize_subject(request.segments[1]);
+std::optional<Response> Api::existing_registration(const RouteMatch& match, const Request& request) {
+  if (match.answer() != Answer::Registration || !match.subject_segment) return std::nullopt;
+  const auto subject = normalize_subject(request.segments[*match.subject_segment]);
   if (!is_valid_subject(subject)) return std::nullopt;
   try {
     auto body = parse_schema_request(request);

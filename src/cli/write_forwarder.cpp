@@ -15,7 +15,7 @@ WriteForwarder::WriteForwarder(store::StateStore& store, api::Api& api, cluster:
 
 api::Response WriteForwarder::handle(const api::RouteMatch& route, const api::Request& request) const {
   if (!router_.is_writer())
-    if (auto existing = api_.existing_registration(request)) return std::move(*existing);
+    if (auto existing = api_.existing_registration(route, request)) return std::move(*existing);
   const auto forwarded = request.header(api::kForwardedHeaderLower);
   const auto deadline = std::chrono::steady_clock::now() + options_.leader_wait;
   std::string refused;

@@ -71,7 +71,7 @@ class Api {
   // Registration's idempotent fast path for a node that is not the writer: when the subject
   // already holds the schema, any node answers, without forwarding and even while no writer
   // is known (Confluent alike). nullopt: not a registration of a schema already there.
-  std::optional<Response> existing_registration(const Request& request);
+  std::optional<Response> existing_registration(const RouteMatch& match, const Request& request);
 
  private:
   friend const RouteTable& routes();
