@@ -166,36 +166,34 @@ void StateUpdate::remove_version(const std::string& subject, VersionNumber versi
 
 void StateUpdate::apply_config(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                                const std::optional<std::string>& value) {
-  const auto stored = keys::config_key(key.subject);
-  if (log::is_tombstone(value)) {
-    batch_.Delete(stored);
-    forget(logical);
-    return;
-  }
+  if (log::is_tombstone(value)) return set_or_delete(keys::config_key(key.subject), logical, key_bytes, std::nullopt);
   if (auto decoded = log::decode_config_value(*value); !decoded) {
     spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
     return;
   }
-  const bool existed = get(stored).has_value();
-  batch_.Put(stored, *value);
-  remember_variant(logical, key_bytes, existed);
+  set_or_delete(keys::config_key(key.subject), logical, key_bytes, *value);
 }
 
 void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                              const std::optional<std::string>& value) {
-  const auto stored = keys::mode_key(key.subject);
-  if (log::is_tombstone(value)) {
-    batch_.Delete(stored);
-    forget(logical);
-    return;
-  }
+  if (log::is_tombstone(value)) return set_or_delete(keys::mode_key(key.subject), logical, key_bytes, std::nullopt);
   auto decoded = log::decode_mode_value(*value);
   if (!decoded) {
     spdlog::warn("skipping MODE record: {}", decoded.error().message);
     return;
   }
+  set_or_delete(keys::mode_key(key.subject), logical, key_bytes, std::string(to_string(decoded->mode)));
+}
+
+void StateUpdate::set_or_delete(const std::string& stored, const std::string& logical, const std::string& key_bytes,
+                                const std::optional<std::string>& value) {
+  if (!value) {
+    batch_.Delete(stored);
+    forget(logical);
+    return;
+  }
   const bool existed = get(stored).has_value();
-  batch_.Put(stored, std::string(to_string(decoded->mode)));
+  batch_.Put(stored, *value);
   remember_variant(logical, key_bytes, existed);
 }
 
@@ -253,15 +251,8 @@ void StateUpdate::apply_context(const log::Key& key, const std::string& logical,
     spdlog::warn("skipping CONTEXT record of tenant '{}': only the default tenant is served", *key.tenant);
     return;
   }
-  const auto stored = keys::context_key(context);
-  if (log::is_tombstone(value)) {
-    batch_.Delete(stored);
-    forget(logical);
-    return;
-  }
-  const bool existed = get(stored).has_value();
-  batch_.Put(stored, {});
-  remember_variant(logical, key_bytes, existed);
+  set_or_delete(keys::context_key(context), logical, key_bytes,
+                log::is_tombstone(value) ? std::nullopt : std::optional<std::string>(std::string()));
 }
 
 std::string StateUpdate::stored_identity(const Schema& schema, std::string_view referrer) {

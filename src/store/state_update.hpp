@@ -57,6 +57,9 @@ class StateUpdate {
   void apply_context(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                      const std::optional<std::string>& value);
 
+  // A CONFIG, MODE or CONTEXT entry: stored (with its key's byte forms), or deleted.
+  void set_or_delete(const std::string& stored, const std::string& logical, const std::string& key_bytes,
+                     const std::optional<std::string>& value);
   bool bind_version(const log::SchemaValue& value, int64_t ts, const std::string& identity, const std::string& guid,
                     bool& existed);
   void remove_version(const std::string& subject, VersionNumber version);

@@ -17,7 +17,16 @@ void put_number(std::string& out, int32_t n) {
   for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>(v >> (i * 8)));
 }
 
-std::string key(char family) { return std::string(1, family); }
+void put_part(std::string& out, std::string_view text) { put_text(out, text); }
+void put_part(std::string& out, int32_t number) { put_number(out, number); }
+
+// A key of the family: its parts one after the other, texts escaped, numbers big-endian.
+template <class... Parts>
+std::string compose(char family, Parts... parts) {
+  std::string out(1, family);
+  (put_part(out, parts), ...);
+  return out;
+}
 
 // Values: lengths and numbers as 8 bytes big-endian.
 void put_u64(std::string& out, uint64_t v) {
@@ -72,92 +81,34 @@ std::string max_id_key(std::string_view context) {
   return context == kDefaultContext ? std::string(kMaxId) : std::string(kMaxId) + std::string(context);
 }
 
-std::string version_prefix(std::string_view subject) {
-  std::string out = key('v');
-  put_text(out, subject);
-  return out;
-}
-
-std::string version_key(std::string_view subject, VersionNumber version) {
-  std::string out = version_prefix(subject);
-  put_number(out, version);
-  return out;
-}
-
-std::string schema_key(std::string_view context, SchemaId id) {
-  std::string out = key('s');
-  put_text(out, context);
-  put_number(out, id);
-  return out;
-}
-
-std::string user_prefix(std::string_view context, SchemaId id) {
-  std::string out = key('u');
-  put_text(out, context);
-  put_number(out, id);
-  return out;
-}
-
+std::string version_prefix(std::string_view subject) { return compose('v', subject); }
+std::string version_key(std::string_view subject, VersionNumber version) { return compose('v', subject, version); }
+std::string schema_key(std::string_view context, SchemaId id) { return compose('s', context, id); }
+std::string user_prefix(std::string_view context, SchemaId id) { return compose('u', context, id); }
 std::string user_key(std::string_view context, SchemaId id, std::string_view subject, VersionNumber version) {
-  std::string out = user_prefix(context, id);
-  put_text(out, subject);
-  put_number(out, version);
-  return out;
+  return compose('u', context, id, subject, version);
 }
-
 std::string identity_key(std::string_view context, std::string_view identity) {
-  std::string out = key('h');
-  put_text(out, context);
-  put_text(out, identity);
-  return out;
+  return compose('h', context, identity);
 }
-
-std::string guid_prefix(std::string_view context, std::string_view guid) {
-  std::string out = key('g');
-  put_text(out, context);
-  put_text(out, guid);
-  return out;
-}
-
+std::string guid_prefix(std::string_view context, std::string_view guid) { return compose('g', context, guid); }
 std::string guid_key(std::string_view context, std::string_view guid, SchemaId id) {
-  std::string out = guid_prefix(context, guid);
-  put_number(out, id);
-  return out;
+  return compose('g', context, guid, id);
 }
-
 std::string referrer_prefix(std::string_view subject, VersionNumber version) {
-  std::string out = key('r');
-  put_text(out, subject);
-  put_number(out, version);
-  return out;
+  return compose('r', subject, version);
 }
-
 std::string referrer_key(std::string_view subject, VersionNumber version, std::string_view context, SchemaId id) {
-  std::string out = referrer_prefix(subject, version);
-  put_text(out, context);
-  put_number(out, id);
-  return out;
+  return compose('r', subject, version, context, id);
 }
-
 std::string config_key(const std::optional<std::string>& subject) {
-  std::string out = key('C');
-  if (subject) put_text(out, *subject);
-  return out;
+  return subject ? compose('C', std::string_view(*subject)) : compose('C');
 }
-
 std::string mode_key(const std::optional<std::string>& subject) {
-  std::string out = key('M');
-  if (subject) put_text(out, *subject);
-  return out;
+  return subject ? compose('M', std::string_view(*subject)) : compose('M');
 }
-
-std::string context_key(std::string_view context) {
-  std::string out(kContexts);
-  put_text(out, context);
-  return out;
-}
-
-std::string variants_key(std::string_view logical) { return key('k') + std::string(logical); }
+std::string context_key(std::string_view context) { return compose(kContexts.front(), context); }
+std::string variants_key(std::string_view logical) { return 'k' + std::string(logical); }
 
 std::optional<std::string> KeyReader::text() {
   std::string out;
