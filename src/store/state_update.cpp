@@ -34,6 +34,8 @@ std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) 
 
 void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes,
                                    bool existed) {
+  // A logical key's forms are kept only while its entry exists: a new entry has none yet.
+  if (!existed && key_bytes == logical) return;
   const std::string key = keys::variants_key(logical);
   auto stored = get(key);
   if (!stored && key_bytes == logical) return;  // only the canonical encoding so far
