@@ -48,13 +48,13 @@ rocksdb::Options store_options(const std::shared_ptr<rocksdb::Cache>& cache) {
   table.format_version = 5;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // Schema texts are repetitive JSON: LZ4 halves the disk at the cost of a microsecond per
-  // block read, when the library has it. Only the levels that hold most of the data are
-  // compressed: a rebuild's many early compactions stay cheap.
+  // block read, when the library has it. Memtables are flushed uncompressed: they are
+  // compacted again soon, and a rebuild flushes many.
   const auto supported = rocksdb::GetSupportedCompressions();
   const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end();
   options.compression = lz4 ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
-  options.compression_per_level = {rocksdb::kNoCompression, rocksdb::kNoCompression};
-  options.compression_per_level.resize(options.num_levels, options.compression);
+  options.compression_per_level.assign(options.num_levels, options.compression);
+  options.compression_per_level[0] = rocksdb::kNoCompression;
   options.level_compaction_dynamic_level_bytes = true;
   return options;
 }
