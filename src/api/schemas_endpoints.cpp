@@ -49,7 +49,7 @@ std::optional<IdLocation> locate_id(const store::StateStore& store, SchemaId id,
 }
 
 struct FoundSchema {
-  SchemaId id = 0;
+  SchemaId id{0};
   IdLocation where;
   Schema schema;
   std::string guid;

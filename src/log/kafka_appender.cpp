@@ -19,7 +19,7 @@ int remaining_ms(Clock::time_point deadline) {
 struct Delivery {
   bool reported = false;
   rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  Offset offset = -1;
+  Offset offset{-1};
 };
 
 void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {

@@ -73,7 +73,7 @@ class KeyReader {
 };
 
 struct VersionEntry {
-  SchemaId id = 0;
+  SchemaId id{0};
   bool deleted = false;
   int64_t timestamp_ms = 0;
 };

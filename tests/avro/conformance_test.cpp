@@ -34,7 +34,7 @@ TEST(AvroConformance, EveryCorpusCaseGivesTheExpectedVerdict) {
     const std::string id = c["id"];
     std::string why;
     std::vector<compat::PreviousVersion> previous;
-    VersionNumber version = 0;
+    VersionNumber version{0};
     for (const auto& text : c["previous"]) {
       auto parsed = avro().parse(text.get<std::string>(), {});
       if (!parsed.ok()) {

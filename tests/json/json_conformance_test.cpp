@@ -35,7 +35,7 @@ struct Outcome {
 Outcome evaluate(const Format& format, const nlohmann::json& c) {
   Outcome out;
   std::vector<compat::PreviousVersion> previous;
-  VersionNumber version = 1;
+  VersionNumber version{1};
   for (const auto& text : c.at("previous")) {
     auto parsed = format.parse(text.get<std::string>(), {});
     if (!parsed) {

@@ -108,7 +108,7 @@ TEST_F(KafkaLogTest, ReadReportsThePositionAtTheEndOfTheLog) {
   std::vector<Record> batch;
   for (int i = 0; i < 5; ++i) batch.push_back(keyed("k" + std::to_string(i), "v"));
   ASSERT_TRUE(log->append(batch).ok());
-  Offset next = 0;
+  Offset next{0};
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (next < 5 && std::chrono::steady_clock::now() < deadline) {
     auto read = log->read_batch(next, 1000ms, 2);

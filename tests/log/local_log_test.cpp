@@ -257,7 +257,7 @@ TEST(LocalLog, ManyRecordsReopenAndReadBack) {
   }
   auto log = open_or_die(dir.path());
   EXPECT_EQ(*log->end_offset(), kRecords);
-  Offset next = 0;
+  Offset next{0};
   while (next < kRecords) {
     auto batch = log->read_batch(next, 0ms, 10'000);
     ASSERT_TRUE(batch.ok());

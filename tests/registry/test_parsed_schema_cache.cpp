@@ -35,7 +35,7 @@ TEST_F(RegistryTest, ParsedSchemasStayWithinTheirBytes) {
   }
   // Room for a few of them: an entry costs about eight times its text.
   ParsedSchemaCache cache(*node_.store, 64 * 1024);
-  for (SchemaId id = 1; id <= 40; ++id) ASSERT_TRUE(cache.stored(id, ".").ok()) << id;
+  for (SchemaId id{1}; id <= 40; ++id) ASSERT_TRUE(cache.stored(id, ".").ok()) << id;
   EXPECT_GT(cache.size(), 1u);
   EXPECT_LT(cache.size(), 40u) << "the oldest entries made room";
   EXPECT_TRUE(cache.stored(40, ".").ok()) << "an evicted or kept entry, the answer is the same";

@@ -78,7 +78,7 @@ class Generator {
 
   void soft_delete_subject(std::vector<log::Record>& records) {
     const auto s = subject();
-    VersionNumber highest = 0;
+    VersionNumber highest{0};
     for (const auto& v : store_.versions(s))
       if (!v.deleted) highest = v.version;
     if (highest == 0) return;

@@ -43,7 +43,7 @@ std::string every_lookup(const StateStore& store) {
   for (const auto& c : store.contexts()) contexts.push_back(c), out += "context " + c + "\n";
   for (const auto& context : contexts) {
     out += context + " max id " + std::to_string(store.max_id(context)) + "\n";
-    for (SchemaId id = 1; id <= store.max_id(context) + 1; ++id) {
+    for (SchemaId id{1}; id <= store.max_id(context) + 1; ++id) {
       auto schema = store.schema_by_id(id, context);
       if (!schema) continue;
       out += " id " + std::to_string(id) + " " + schema->text + " refs " + std::to_string(schema->references.size());
