@@ -67,6 +67,9 @@ class KeyReader {
   explicit KeyReader(std::string_view rest) : rest_(rest) {}
   std::optional<std::string> text();
   std::optional<int32_t> number();
+  // number(), named for what the key family holds there.
+  std::optional<SchemaId> id();
+  std::optional<VersionNumber> version();
 
  private:
   std::string_view rest_;

@@ -41,7 +41,7 @@ TEST(AvroConformance, EveryCorpusCaseGivesTheExpectedVerdict) {
         why = "previous v" + std::to_string(version + 1) + " rejected: " + parsed.error().message;
         break;
       }
-      previous.push_back({++version, parsed.value()});
+      previous.push_back({VersionNumber{++version}, parsed.value()});
     }
     bool got = false;
     if (why.empty()) {

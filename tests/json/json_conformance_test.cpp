@@ -42,7 +42,7 @@ Outcome evaluate(const Format& format, const nlohmann::json& c) {
       out.detail = "previous version rejected: " + parsed.error().message;
       return out;
     }
-    previous.push_back({version++, *parsed});
+    previous.push_back({VersionNumber{version++}, *parsed});
   }
   auto candidate = format.parse(c.at("candidate").get<std::string>(), {});
   if (!candidate) {

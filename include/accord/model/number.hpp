@@ -48,6 +48,12 @@ class Number {
     return Number{static_cast<Rep>(number.value_ - step)};
   }
 
+  constexpr Number& operator++() {
+    ++value_;
+    return *this;
+  }
+  constexpr Number operator++(int) { return Number{value_++}; }
+
   // nlohmann/json: a plain JSON number on the wire.
   template <class Json>
   friend void to_json(Json& json, Number number) {
