@@ -259,7 +259,7 @@ TEST(StoreLayout, AStoreOfAnotherLayoutIsRebuiltFromTheLog) {
   EXPECT_EQ((*store)->schema_count(), 2u);
   const auto guid = (*store)->guid_of(SchemaId{3});
   ASSERT_TRUE(guid.has_value());
-  EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{3});
+  EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{SchemaId{3}});
 }
 
 }  // namespace
