@@ -156,7 +156,8 @@ Status StateStore::load_counters() {
   // The default context's high-water mark under "x", each other context's under "x" + name.
   scan(*db_, options, std::string(keys::kMaxId), [&](std::string_view context, std::string_view value) {
     if (!context.empty() && context.front() != '.') return;
-    max_ids_[context.empty() ? std::string(kDefaultContext) : std::string(context)] = SchemaId{std::stoi(std::string(value))};
+    const std::string name = context.empty() ? std::string(kDefaultContext) : std::string(context);
+    max_ids_[name] = SchemaId{std::stoi(std::string(value))};
   });
   spdlog::debug("state store opened: {} schemas, applied offset {}", schema_count_.load(), applied_offset_.load());
   return Ok{};

@@ -68,7 +68,8 @@ TEST(Number, OrdersAndHashesAsItsValue) {
 }
 
 TEST(Number, IsAPlainJsonNumber) {
-  const nlohmann::json body = {{"id", SchemaId{7}}, {"version", VersionNumber{-1}}, {"offset", Offset{int64_t{1} << 40}}};
+  const nlohmann::json body = {
+      {"id", SchemaId{7}}, {"version", VersionNumber{-1}}, {"offset", Offset{int64_t{1} << 40}}};
   EXPECT_EQ(body.dump(), R"({"id":7,"offset":1099511627776,"version":-1})");
   EXPECT_TRUE(body["id"].is_number_integer());
 

@@ -19,8 +19,8 @@ std::vector<log::StoredRecord> sample() {
   full.compatibility_level = CompatibilityLevel::Full;
   log::Record config{log::encode_key(log::config_key(std::nullopt)), log::encode_config_value(full), {}};
   log::Record binary_header{log::encode_key(log::noop_key()), std::nullopt, {{"trace", std::string("\xff\x00\x01", 3)}}};
-  return {{Offset{0}, v1, 1000}, {Offset{3}, v2, 1001}, {Offset{4}, other, 1002}, {Offset{7}, config, 1003}, {Offset{9}, binary_header, 1004},
-          {Offset{10}, tombstone(v2), 1005}};
+  return {{Offset{0}, v1, 1000}, {Offset{3}, v2, 1001}, {Offset{4}, other, 1002}, {Offset{7}, config, 1003},
+          {Offset{9}, binary_header, 1004}, {Offset{10}, tombstone(v2), 1005}};
 }
 
 std::filesystem::path write_sample(const TempDir& dir) {

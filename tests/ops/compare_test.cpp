@@ -15,7 +15,8 @@ RegistryState state_with(std::vector<VersionState> versions) {
 
 VersionState avro(const std::string& subject, int version, int id, const std::string& text,
                   std::vector<SchemaReference> refs = {}) {
-  return VersionState{subject, VersionNumber{version}, SchemaId{id}, Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, false};
+  return VersionState{subject, VersionNumber{version}, SchemaId{id},
+                      Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, false};
 }
 
 const std::string kRecord = R"({"type":"record","name":"Order","fields":[{"name":"id","type":"long"}]})";

@@ -17,7 +17,8 @@ namespace accord::ops::testing {
 
 inline log::Record schema_record(const std::string& subject, int version, int id, const std::string& text,
                                  bool deleted = false) {
-  log::SchemaValue value{subject, VersionNumber{version}, SchemaId{id}, Schema{SchemaType::Avro, text, {}, {}, {}}, deleted};
+  log::SchemaValue value{subject, VersionNumber{version}, SchemaId{id}, Schema{SchemaType::Avro, text, {}, {}, {}},
+                         deleted};
   return {log::encode_key(log::schema_key(subject, VersionNumber{version})), log::encode_schema_value(value), {}};
 }
 
