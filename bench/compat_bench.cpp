@@ -90,7 +90,7 @@ int run(accord::SchemaType type, const char* name, int runs) {
       std::fprintf(stderr, "%s version %d does not parse: %s\n", name, v, parsed.error().message.c_str());
       return 1;
     }
-    previous.push_back({v, *parsed});
+    previous.push_back({accord::VersionNumber{v}, *parsed});
   }
   auto candidate = format->parse(text_of(kVersions + 1), {});
   if (!candidate) {

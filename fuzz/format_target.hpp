@@ -44,8 +44,8 @@ inline void run_format_target(const FormatTarget& target, const uint8_t* data, s
   std::array<formats::ResolvedReference, 1> reference_storage;
   std::span<const formats::ResolvedReference> references;
   if (!reference_text.empty()) {
-    reference_storage[0] = formats::ResolvedReference{std::string(target.reference_name), "ref", 1,
-                                                      std::string(reference_text)};
+    reference_storage[0] = formats::ResolvedReference{std::string(target.reference_name), "ref",
+                                                      VersionNumber{1}, std::string(reference_text)};
     auto referenced = format->parse(reference_text, {});
     if (referenced.ok()) references = reference_storage;  // a broken reference is the registry's 42201 earlier
   }

@@ -30,7 +30,7 @@ using namespace accord::serde;
 
 int main() {
   Bytes framed;
-  append_header(framed, 42);
+  append_header(framed, accord::SchemaId{42});
   framed.push_back(7);
   auto header = read_header(framed);
   if (!header || header->schema_id != 42 || header->rest.size() != 1) return 1;

@@ -33,7 +33,7 @@ class ResponseCache {
  private:
   struct Entry {
     std::string key;
-    Offset state = -1;
+    Offset state{-1};
     Response response;
     std::size_t cost = 0;
   };

@@ -49,7 +49,7 @@ std::optional<IdLocation> locate_id(const store::StateStore& store, SchemaId id,
 }
 
 struct FoundSchema {
-  SchemaId id = 0;
+  SchemaId id{0};
   IdLocation where;
   Schema schema;
   std::string guid;
@@ -58,7 +58,7 @@ struct FoundSchema {
 // The id from the path; an unknown or malformed id is 40403 "Schema <id> not found".
 Result<FoundSchema> stored_schema(const store::StateStore& store, const Request& request) {
   auto id = parse_id(request.segments[2]);
-  if (!id) return errors::schema_not_found(0);
+  if (!id) return errors::schema_not_found(SchemaId{0});
   auto where = locate_id(store, *id, request);
   if (!where) return errors::schema_not_found(*id);
   auto stored = store.stored_schema(*id, where->context);

@@ -49,7 +49,8 @@ Response Api::get_subject_versions(const Request& request) {
   const bool deleted = request.flag("deleted");
   std::vector<VersionNumber> out;
   for (const auto& v : store_.versions(subject))
-    if (deleted_only ? v.deleted : (deleted || !v.deleted)) out.push_back(v.deleted && request.flag("deletedAsNegative") ? -v.version : v.version);
+    if (deleted_only ? v.deleted : (deleted || !v.deleted))
+      out.push_back(v.deleted && request.flag("deletedAsNegative") ? VersionNumber{-v.version} : v.version);
   if (out.empty() && !deleted_only) return error_response(errors::subject_not_found(subject));
   return json_response(Json(paginate(request, std::move(out))));
 }

@@ -249,7 +249,7 @@ int serve(const Config& config) {
     }
     status.applied_offset = node->store->applied_offset();
     auto end = node->log->end_offset();
-    status.end_offset = end ? *end : -1;
+    status.end_offset = end ? *end : Offset{-1};
     status.ready = reader.ready();
     return status;
   };

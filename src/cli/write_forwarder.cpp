@@ -43,7 +43,7 @@ api::Response WriteForwarder::handle(const api::RouteMatch& route, const api::Re
     }
     auto response = std::move(*outcome.response);
     if (auto it = response.headers.find(std::string(api::kOffsetHeader)); it != response.headers.end()) {
-      const Offset offset = std::strtoll(it->second.c_str(), nullptr, 10);
+      const Offset offset{std::strtoll(it->second.c_str(), nullptr, 10)};
       if (!store_.wait_applied(offset, std::chrono::steady_clock::now() + options_.apply_wait))
         spdlog::warn("forwarded write applied by the writer at offset {} but not here within {} ms", offset,
                      options_.apply_wait.count());

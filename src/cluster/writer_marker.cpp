@@ -41,7 +41,7 @@ std::string WriterDirectory::wait_for_change(const std::string& seen, std::chron
 }
 
 std::string find_latest_writer_url(log::SchemaLog& log, Offset before, std::chrono::steady_clock::time_point deadline) {
-  constexpr Offset kWindow = 1000;
+  constexpr int64_t kWindow = 1000;
   auto start = log.start_offset();
   if (!start) return {};
   Offset high = before;

@@ -19,14 +19,14 @@ int remaining_ms(Clock::time_point deadline) {
 struct Delivery {
   bool reported = false;
   rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-  Offset offset = -1;
+  Offset offset{-1};
 };
 
 void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
   auto* delivery = static_cast<Delivery*>(message->_private);
   delivery->reported = true;
   delivery->err = message->err;
-  delivery->offset = message->offset;
+  delivery->offset = Offset{message->offset};
 }
 
 // A newer writer's producer took over the transactional id, or this producer can no longer
@@ -122,12 +122,12 @@ Result<SchemaLog::Appended> Appender::append(std::span<const Record> batch) {
                                                                                      std::chrono::seconds(10)));
   auto p = producer(deadline);
   if (!p) {
-    last_appended_ = -1;
+    last_appended_ = Offset{-1};
     return p.error();
   }
   auto result = produce(**p, batch, deadline);
   if (!result) {
-    last_appended_ = -1;  // an aborted transaction leaves records and a marker behind
+    last_appended_ = Offset{-1};  // an aborted transaction leaves records and a marker behind
     // A transactional producer whose failed transaction was aborted stays usable: recreating
     // it would cost a fresh init_transactions, which on a recovering broker may not fit into
     // one kafkastore.timeout.ms, so the writer would never get an append through again.

@@ -37,7 +37,7 @@ class Appender {
   const KafkaLogOptions options_;
   std::mutex mutex_;  // one append at a time keeps records in call order
   std::unique_ptr<Producer> producer_;
-  Offset last_appended_ = -1;  // last record of the previous successful append; -1 unknown
+  Offset last_appended_{-1};  // last record of the previous successful append; -1 unknown
   // Kafka writes a commit marker after each transaction, taking one offset; the mock
   // cluster does not (docs/test-broker.md), which shows once two appends follow directly.
   bool commit_markers_ = true;

@@ -21,7 +21,7 @@ std::optional<std::string> bytes_of(const void* data, size_t size) {
 
 StoredRecord to_record(const rd_kafka_message_t* m) {
   StoredRecord stored;
-  stored.offset = m->offset;
+  stored.offset = Offset{m->offset};
   rd_kafka_timestamp_type_t type;
   const int64_t ts = rd_kafka_message_timestamp(m, &type);
   stored.timestamp_ms = ts > 0 ? ts : 0;
@@ -64,7 +64,7 @@ Status Reader::assign(Offset from) {
   PartitionList list(rd_kafka_topic_partition_list_new(1));
   rd_kafka_topic_partition_list_add(list.get(), options_.topic.c_str(), 0)->offset = from;
   if (const auto err = rd_kafka_assign(handle_.get(), list.get()); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    position_ = -1;
+    position_ = Offset{-1};
     return errors::store_error("Cannot read " + options_.topic + ": " + rd_kafka_err2str(err));
   }
   position_ = from;
@@ -74,7 +74,7 @@ Status Reader::assign(Offset from) {
 Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records) {
   const auto deadline = Clock::now() + max_wait;
   std::lock_guard lock(mutex_);
-  if (from < 0) return offset_out_of_range(from, 0, -1);
+  if (from < 0) return offset_out_of_range(from, Offset{0}, Offset{-1});
   if (from != position_) {
     if (auto s = assign(from); !s) return s.error();
   }
@@ -99,12 +99,12 @@ Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, 
     }
     if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       if (is_out_of_range(m->err)) {
-        position_ = -1;
+        position_ = Offset{-1};
         auto marks = watermarks();
-        return offset_out_of_range(from, marks ? marks->first : -1, marks ? marks->second : -1);
+        return offset_out_of_range(from, marks ? marks->first : Offset{-1}, marks ? marks->second : Offset{-1});
       }
       if (is_permanent(m->err)) {
-        position_ = -1;
+        position_ = Offset{-1};
         return errors::store_error("Cannot read " + options_.topic + ": " + rd_kafka_message_errstr(m.get()));
       }
       spdlog::debug("Reading {}: {}", options_.topic, rd_kafka_message_errstr(m.get()));
@@ -112,7 +112,7 @@ Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, 
     }
     if (m->offset < batch.next_offset) continue;  // left over from before a re-assign
     batch.records.push_back(to_record(m.get()));
-    batch.next_offset = m->offset + 1;
+    batch.next_offset = Offset{m->offset + 1};
   }
   // The consumer hands out messages in order, so a read from next_offset simply continues.
   position_ = batch.next_offset;

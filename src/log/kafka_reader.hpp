@@ -26,7 +26,7 @@ class Reader {
   const KafkaLogOptions options_;
   Handle handle_;
   std::mutex mutex_;       // one read at a time: the assignment is shared state
-  Offset position_ = -1;   // where the assigned fetcher continues; -1 = not assigned
+  Offset position_{-1};   // where the assigned fetcher continues; -1 = not assigned
 };
 
 }  // namespace accord::log::kafka

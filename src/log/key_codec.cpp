@@ -82,7 +82,7 @@ Result<Key> decode_key(std::string_view bytes) {
   // NON_EMPTY: an empty subject is written as no subject, so it reads as none (otherwise a
   // SCHEMA key with "subject":"" would decode but its canonical bytes would not).
   if (key.subject && key.subject->empty()) key.subject.reset();
-  key.version = version.value;
+  if (version.value) key.version = VersionNumber{*version.value};
   key.magic = magic.value.value_or(0);
   switch (key.type) {
     case KeyType::Schema:

@@ -166,10 +166,10 @@ Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono:
   const auto deadline = std::chrono::steady_clock::now() + max_wait;
   std::unique_lock lock(mutex_);
   const auto end = [&] { return static_cast<Offset>(positions_.size()); };
-  if (from < 0 || from > end()) return offset_out_of_range(from, 0, end());
+  if (from < 0 || from > end()) return offset_out_of_range(from, Offset{0}, end());
   committed_.wait_until(lock, deadline, [&] { return from < end(); });
   if (from >= end() || max_records == 0) return std::vector<StoredRecord>{};
-  const Offset last = std::min<Offset>(end(), from + static_cast<Offset>(max_records));
+  const Offset last = std::min(end(), from + max_records);
   const uint64_t begin_pos = positions_[static_cast<std::size_t>(from)];
   const uint64_t end_pos = last < end() ? positions_[static_cast<std::size_t>(last)] : file_end_;
   lock.unlock();

@@ -92,13 +92,13 @@ FrameView check_frame(std::string_view bytes) {
   if (bytes.size() - kFrameHeaderSize < length) return {};
   const std::string_view body = bytes.substr(kFrameHeaderSize, length);
   if (crc_of(body) != crc) return {FrameStatus::Corrupt};
-  return {FrameStatus::Ok, kFrameHeaderSize + length, get<int64_t>(body.data())};
+  return {FrameStatus::Ok, kFrameHeaderSize + length, Offset{get<int64_t>(body.data())}};
 }
 
 StoredRecord decode_frame(std::string_view frame) {
   Cursor c{frame.data() + kFrameHeaderSize};
   StoredRecord record;
-  record.offset = c.take<int64_t>();
+  record.offset = Offset{c.take<int64_t>()};
   record.timestamp_ms = c.take<int64_t>();
   record.record.key = c.take_nullable();
   record.record.value = c.take_nullable();

@@ -23,7 +23,7 @@ enum class FrameStatus { Ok, Incomplete, Corrupt };
 struct FrameView {
   FrameStatus status = FrameStatus::Incomplete;
   std::size_t size = 0;  // whole frame, header included (Ok only)
-  Offset offset = 0;     // Ok only
+  Offset offset{0};  // Ok only
 };
 
 // Checks the frame at the start of `bytes` (length, checksum) without decoding the record.

@@ -83,8 +83,8 @@ Result<SchemaValue> decode_schema_value(std::string_view bytes) {
   }
   SchemaValue value;
   value.subject = *subject.value;
-  value.version = *version.value;
-  value.id = *id.value;
+  value.version = VersionNumber{*version.value};
+  value.id = SchemaId{*id.value};
   const auto schema_type = parse_schema_type(type.value.value_or(""));
   if (!schema_type) return bad_value("SCHEMA", bytes, "unknown schemaType");
   value.schema.type = *schema_type;
@@ -102,7 +102,7 @@ Result<SchemaValue> decode_schema_value(std::string_view bytes) {
       if (!name.value || !ref_subject.value || !ref_version.value) {
         return bad_value("SCHEMA", bytes, "reference needs name, subject and version");
       }
-      value.schema.references.push_back({*name.value, *ref_subject.value, *ref_version.value});
+      value.schema.references.push_back({*name.value, *ref_subject.value, VersionNumber{*ref_version.value}});
     }
   }
   return value;
@@ -197,7 +197,7 @@ Result<DeleteSubjectValue> decode_delete_subject_value(std::string_view bytes) {
   if (subject.bad || version.bad) return bad_value("DELETE_SUBJECT", bytes, "field of the wrong type");
   if (!version.value) return bad_value("DELETE_SUBJECT", bytes, "no version");
   // An absent subject is taken from the key by the caller, as for CONFIG/MODE.
-  return DeleteSubjectValue{subject.value.value_or(""), *version.value};
+  return DeleteSubjectValue{subject.value.value_or(""), VersionNumber{*version.value}};
 }
 
 std::string encode_clear_subject_value(const ClearSubjectValue& value) {

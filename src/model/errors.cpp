@@ -15,7 +15,7 @@ Error subject_not_found(std::string_view subject) {
 Error version_not_found(std::string_view version) {
   return {ErrorCode::VersionNotFound, "Version " + s(version) + " not found."};
 }
-Error schema_not_found(int32_t id) {
+Error schema_not_found(SchemaId id) {
   return {ErrorCode::SchemaNotFound, "Schema " + std::to_string(id) + " not found"};
 }
 Error schema_not_found() { return {ErrorCode::SchemaNotFound, "Schema not found"}; }
@@ -27,12 +27,12 @@ Error subject_not_soft_deleted(std::string_view subject) {
   return {ErrorCode::SubjectNotSoftDeleted,
           "Subject '" + s(subject) + "' was not deleted first before being permanently deleted"};
 }
-Error version_soft_deleted(std::string_view subject, int32_t version) {
+Error version_soft_deleted(std::string_view subject, VersionNumber version) {
   return {ErrorCode::VersionSoftDeleted, "Subject '" + s(subject) + "' Version " +
                                              std::to_string(version) +
                                              " was soft deleted.Set permanent=true to delete permanently"};
 }
-Error version_not_soft_deleted(std::string_view subject, int32_t version) {
+Error version_not_soft_deleted(std::string_view subject, VersionNumber version) {
   return {ErrorCode::VersionNotSoftDeleted,
           "Subject '" + s(subject) + "' Version " + std::to_string(version) +
               " was not deleted first before being permanently deleted"};
@@ -85,7 +85,7 @@ Error context_not_empty(std::string_view context) {
 Error subject_read_only(std::string_view subject) {
   return {ErrorCode::OperationNotPermitted, subject_in_context(subject) + " is in read-only mode"};
 }
-Error reference_exists(std::string_view subject, int32_t version) {
+Error reference_exists(std::string_view subject, VersionNumber version) {
   return {ErrorCode::ReferenceExists, "One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=" +
                                           s(subject) + ",version=" + std::to_string(version) + "}."};
 }

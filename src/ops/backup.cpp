@@ -19,7 +19,7 @@ constexpr auto kStallLimit = std::chrono::seconds(30);
 // The last SCHEMA record carrying the highest id in `records`, if any.
 std::optional<std::size_t> last_record_of_highest_id(const std::vector<log::StoredRecord>& records) {
   std::optional<std::size_t> found;
-  SchemaId highest = 0;
+  SchemaId highest{0};
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto& r = records[i].record;
     if (!r.key || log::is_tombstone(r.value)) continue;

@@ -160,7 +160,7 @@ Result<MigrateReport, RestError> migrate(RestRegistry& from, RestRegistry& to, c
     auto answer = to.send("POST", "/subjects/" + seg(v->subject) + "/versions", register_body(*v));
     if (!answer) return RestError{answer.error().http_status, answer.error().error_code,
                                   "importing " + where(*v) + " (id " + std::to_string(v->id) + "): " + answer.error().message};
-    if (!answer->contains("id") || (*answer)["id"] != v->id)
+    if (!answer->contains("id") || (*answer)["id"] != v->id.value())
       return RestError{200, 0, "the target registered " + where(*v) + " as " + answer->dump() + " instead of id " + std::to_string(v->id)};
     ops::report(progress, "importing", ++done, total);
   }

@@ -39,7 +39,7 @@ Status check_writable(const store::StateStore& store, const std::string& subject
 Result<VersionNumber> Registry::delete_version(const std::string& subject, std::optional<VersionNumber> version,
                                                bool permanent) {
   if (auto s = check_writable(store_, subject); !s) return s.error();
-  VersionNumber deleted_version = 0;
+  VersionNumber deleted_version{0};
   auto written = writer_.write([&]() -> Result<std::vector<log::Record>> {
     const auto all = store_.versions(subject);
     if (all.empty()) return errors::subject_not_found(subject);

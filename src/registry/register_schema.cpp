@@ -35,7 +35,7 @@ std::optional<Registered> registered_already(const store::StateStore& store, con
 
 // The version a new registration of the subject gets unless it names one.
 VersionNumber next_version(const std::vector<store::VersionInfo>& all) {
-  return all.empty() ? 1 : all.back().version + 1;
+  return all.empty() ? VersionNumber{1} : all.back().version + 1;
 }
 
 // The SCHEMA record of (subject, version) -> id. An id already bound keeps its stored text:

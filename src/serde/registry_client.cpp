@@ -43,8 +43,8 @@ SerdeResult<RegisteredSchema> registered_from(const nlohmann::json& body, const 
                                               const Schema* sent) {
   RegisteredSchema out;
   out.subject = body.value("subject", subject);
-  out.version = body.value("version", 0);
-  out.id = body.value("id", 0);
+  out.version = body.value("version", VersionNumber{0});
+  out.id = body.value("id", SchemaId{0});
   if (body.contains("schema")) {
     auto schema = schema_from_response(body);
     if (!schema) return schema.error();

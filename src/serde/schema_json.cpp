@@ -29,7 +29,8 @@ SerdeResult<Schema> schema_from_response(const nlohmann::json& body) {
   schema.type = *type;
   if (body.contains("references") && body["references"].is_array()) {
     for (const auto& ref : body["references"])
-      schema.references.push_back({ref.value("name", ""), ref.value("subject", ""), ref.value("version", 0)});
+      schema.references.push_back(
+          {ref.value("name", ""), ref.value("subject", ""), ref.value("version", VersionNumber{0})});
   }
   if (body.contains("metadata") && !body["metadata"].is_null()) schema.metadata = body["metadata"].dump();
   if (body.contains("ruleSet") && !body["ruleSet"].is_null()) schema.rule_set = body["ruleSet"].dump();

@@ -92,7 +92,7 @@ SerdeResult<FramedMessage> read_header(ByteView message) {
                                                      " bytes is shorter than the 17-byte schema GUID header");
     Guid guid{};
     std::copy(message.begin() + 1, message.begin() + kGuidHeaderSize, guid.begin());
-    return FramedMessage{0, guid, message.subspan(kGuidHeaderSize)};
+    return FramedMessage{SchemaId{0}, guid, message.subspan(kGuidHeaderSize)};
   }
   if (message[0] != kMagicByte)
     return serde_error(ErrorKind::BadMagicByte, "unknown magic byte " + std::to_string(message[0]) +

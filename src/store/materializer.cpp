@@ -27,7 +27,7 @@ DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const s
       auto decoded = log::decode_schema_value(*value);
       if (decoded) {
         decoded->subject = key->subject.value_or("");  // the key is authoritative
-        decoded->version = key->version.value_or(0);
+        decoded->version = key->version.value_or(VersionNumber{0});
         // A schema with references is identified once its references resolve: in apply.
         std::string identity;
         if (decoded->schema.references.empty()) identity = formats::stored_schema_identity(decoded->schema, {});

@@ -154,12 +154,13 @@ StateStore::~StateStore() = default;
 // A handful of keys: the start does not depend on how much the store holds.
 Status StateStore::load_counters() {
   const rocksdb::ReadOptions options;
-  if (auto offset = read(*db_, options, keys::kAppliedOffset)) applied_offset_ = std::stoll(*offset);
+  if (auto offset = read(*db_, options, keys::kAppliedOffset)) applied_offset_ = Offset{std::stoll(*offset)};
   if (auto count = read(*db_, options, keys::kSchemaCount)) schema_count_ = std::stoull(*count);
   // The default context's high-water mark under "x", each other context's under "x" + name.
   scan(*db_, options, std::string(keys::kMaxId), [&](std::string_view context, std::string_view value) {
     if (!context.empty() && context.front() != '.') return;
-    max_ids_[context.empty() ? std::string(kDefaultContext) : std::string(context)] = std::stoi(std::string(value));
+    const std::string name = context.empty() ? std::string(kDefaultContext) : std::string(context);
+    max_ids_[name] = SchemaId{std::stoi(std::string(value))};
   });
   spdlog::debug("state store opened: {} schemas, applied offset {}", schema_count_.load(), applied_offset_.load());
   return Ok{};
@@ -170,7 +171,7 @@ std::optional<std::string> StateStore::get(std::string_view key) const { return 
 SchemaId StateStore::max_id(std::string_view context) const {
   std::shared_lock lock(max_ids_mutex_);
   auto it = max_ids_.find(context);
-  return it == max_ids_.end() ? 0 : it->second;
+  return it == max_ids_.end() ? SchemaId{0} : it->second;
 }
 
 std::optional<StoredSchema> StateStore::stored_schema(SchemaId id, std::string_view context) const {
@@ -188,7 +189,7 @@ std::optional<Schema> StateStore::schema_by_id(SchemaId id, std::string_view con
 std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity, std::string_view context) const {
   auto id = get(keys::identity_key(context, identity));
   if (!id) return std::nullopt;
-  return std::stoi(*id);
+  return SchemaId{std::stoi(*id)};
 }
 
 std::optional<std::string> StateStore::identity_of(SchemaId id, std::string_view context) const {
@@ -206,7 +207,7 @@ std::optional<std::string> StateStore::guid_of(SchemaId id, std::string_view con
 std::vector<SchemaId> StateStore::ids_with_guid(std::string_view guid, std::string_view context) const {
   std::vector<SchemaId> out;
   scan(*db_, {}, keys::guid_prefix(context, guid), [&](std::string_view rest, std::string_view) {
-    if (auto id = keys::KeyReader(rest).number()) out.push_back(*id);
+    if (auto id = keys::KeyReader(rest).id()) out.push_back(*id);
   });
   return out;
 }
@@ -241,7 +242,7 @@ std::vector<std::string> StateStore::subjects() const {
 std::vector<VersionInfo> StateStore::versions(std::string_view subject) const {
   std::vector<VersionInfo> out;
   scan(*db_, {}, keys::version_prefix(subject), [&](std::string_view rest, std::string_view value) {
-    auto version = keys::KeyReader(rest).number();
+    auto version = keys::KeyReader(rest).version();
     auto entry = keys::decode_version(value);
     if (version && entry)
       out.push_back({std::string(subject), *version, entry->id, entry->deleted, entry->timestamp_ms});
@@ -261,7 +262,7 @@ std::optional<VersionInfo> StateStore::latest(std::string_view subject, bool inc
   past.append(5, '\xff');
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}));
   for (it->SeekForPrev(past); it->Valid() && it->key().starts_with(prefix); it->Prev()) {
-    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).number();
+    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).version();
     auto entry = keys::decode_version(it->value().ToStringView());
     if (!version || !entry) continue;
     if (include_deleted || !entry->deleted)
@@ -276,7 +277,7 @@ std::vector<VersionInfo> StateStore::versions_with_id(SchemaId id, std::string_v
   scan(*db_, snapshot.options(), keys::user_prefix(context, id), [&](std::string_view rest, std::string_view) {
     keys::KeyReader reader(rest);
     auto subject = reader.text();
-    auto version = reader.number();
+    auto version = reader.version();
     if (!subject || !version) return;
     if (auto entry = read_version(*db_, snapshot.options(), *subject, *version))
       out.push_back({std::move(*subject), *version, id, entry->deleted, entry->timestamp_ms});
@@ -290,7 +291,7 @@ std::vector<std::pair<std::string, SchemaId>> StateStore::referenced_by(std::str
   scan(*db_, {}, keys::referrer_prefix(subject, version), [&](std::string_view rest, std::string_view) {
     keys::KeyReader reader(rest);
     auto context = reader.text();
-    auto id = reader.number();
+    auto id = reader.id();
     if (context && id) out.emplace_back(std::move(*context), *id);
   });
   std::sort(out.begin(), out.end(),
@@ -408,7 +409,7 @@ void StateStore::refresh_catalog(const std::string& subject) const {
   entry.subject = subject;
   std::optional<std::pair<VersionNumber, SchemaId>> latest_live, latest_any;
   scan(*db_, snapshot.options(), keys::version_prefix(subject), [&](std::string_view rest, std::string_view value) {
-    auto version = keys::KeyReader(rest).number();
+    auto version = keys::KeyReader(rest).version();
     auto v = keys::decode_version(value);
     if (!version || !v) return;
     entry.updated_ms = std::max(entry.updated_ms, v->timestamp_ms);

@@ -89,7 +89,7 @@ void StateUpdate::apply(const log::StoredRecord& stored, DecodedRecord& decoded)
 void StateUpdate::apply_schema(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                                const std::optional<std::string>& value, int64_t ts, DecodedRecord& decoded) {
   const std::string subject = key.subject.value_or("");
-  const VersionNumber version = key.version.value_or(0);
+  const VersionNumber version = key.version.value_or(VersionNumber{0});
   if (log::is_tombstone(value)) {
     remove_version(subject, version);
     forget(logical);
@@ -210,7 +210,7 @@ void StateUpdate::apply_delete_subject(const std::string& value) {
   const auto prefix = keys::version_prefix(decoded->subject);
   std::vector<std::pair<std::string, keys::VersionEntry>> doomed;
   for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).number();
+    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).version();
     auto entry = keys::decode_version(it->value().ToStringView());
     if (!version || !entry || *version > decoded->version || entry->deleted) continue;
     entry->deleted = true;
@@ -232,7 +232,7 @@ void StateUpdate::apply_clear_subject(const log::Key& key, const std::optional<s
   for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     keys::KeyReader reader(it->key().ToStringView().substr(keys::kVersions.size()));
     auto subject = reader.text();
-    auto version = reader.number();
+    auto version = reader.version();
     auto entry = keys::decode_version(it->value().ToStringView());
     if (!subject || !version || !entry || !entry->deleted) continue;
     if (scope && !subject_in_scope(*subject, *scope)) continue;
@@ -266,7 +266,7 @@ std::string StateUpdate::stored_identity(const Schema& schema, std::string_view 
       // The latest live version: the last one not soft-deleted.
       const auto prefix = keys::version_prefix(ref.subject);
       for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-        auto number = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).number();
+        auto number = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).version();
         auto candidate = keys::decode_version(it->value().ToStringView());
         if (number && candidate && !candidate->deleted) version = number, entry = candidate;
       }

@@ -135,6 +135,16 @@ std::optional<int32_t> KeyReader::number() {
   return static_cast<int32_t>(v);
 }
 
+std::optional<SchemaId> KeyReader::id() {
+  auto n = number();
+  return n ? std::optional(SchemaId{*n}) : std::nullopt;
+}
+
+std::optional<VersionNumber> KeyReader::version() {
+  auto n = number();
+  return n ? std::optional(VersionNumber{*n}) : std::nullopt;
+}
+
 std::string encode_version(const VersionEntry& entry) {
   std::string out;
   put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(entry.id)));
@@ -145,8 +155,10 @@ std::string encode_version(const VersionEntry& entry) {
 
 std::optional<VersionEntry> decode_version(std::string_view in) {
   VersionEntry entry;
+  int32_t id = 0;
   uint64_t ts = 0;
-  if (!get_int(in, entry.id) || !get_u64(in, ts) || in.size() != 1) return std::nullopt;
+  if (!get_int(in, id) || !get_u64(in, ts) || in.size() != 1) return std::nullopt;
+  entry.id = SchemaId{id};
   entry.timestamp_ms = static_cast<int64_t>(ts);
   entry.deleted = in.front() == 1;
   return entry;
@@ -180,8 +192,11 @@ std::optional<SchemaEntry> decode_schema(std::string_view in) {
   uint64_t references = 0;
   if (!get_bytes(in, schema.text) || !get_u64(in, references) || references > in.size()) return std::nullopt;
   schema.references.resize(references);
-  for (auto& ref : schema.references)
-    if (!get_bytes(in, ref.name) || !get_bytes(in, ref.subject) || !get_int(in, ref.version)) return std::nullopt;
+  for (auto& ref : schema.references) {
+    int32_t version = 0;
+    if (!get_bytes(in, ref.name) || !get_bytes(in, ref.subject) || !get_int(in, version)) return std::nullopt;
+    ref.version = VersionNumber{version};
+  }
   if (!get_optional(in, schema.metadata) || !get_optional(in, schema.rule_set) || !get_bytes(in, entry.identity) ||
       !get_bytes(in, entry.guid) || !in.empty())
     return std::nullopt;

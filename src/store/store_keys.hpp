@@ -67,13 +67,16 @@ class KeyReader {
   explicit KeyReader(std::string_view rest) : rest_(rest) {}
   std::optional<std::string> text();
   std::optional<int32_t> number();
+  // number(), named for what the key family holds there.
+  std::optional<SchemaId> id();
+  std::optional<VersionNumber> version();
 
  private:
   std::string_view rest_;
 };
 
 struct VersionEntry {
-  SchemaId id = 0;
+  SchemaId id{0};
   bool deleted = false;
   int64_t timestamp_ms = 0;
 };

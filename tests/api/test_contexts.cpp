@@ -16,7 +16,7 @@ class ContextsTest : public ApiTest {
   // Every record in the log, in order, decoded.
   std::vector<log::Key> log_keys() {
     std::vector<log::Key> out;
-    auto records = log_->read(0, std::chrono::milliseconds(0), 100000);
+    auto records = log_->read(Offset{0}, std::chrono::milliseconds(0), 100000);
     EXPECT_TRUE(records.ok());
     for (const auto& stored : *records)
       if (stored.record.key)
@@ -27,7 +27,7 @@ class ContextsTest : public ApiTest {
   // CONTEXT records (not tombstones) naming the context.
   std::size_t context_records(const std::string& context) {
     std::size_t n = 0;
-    auto records = log_->read(0, std::chrono::milliseconds(0), 100000);
+    auto records = log_->read(Offset{0}, std::chrono::milliseconds(0), 100000);
     EXPECT_TRUE(records.ok());
     for (const auto& stored : *records) {
       if (!stored.record.key || log::is_tombstone(stored.record.value)) continue;
@@ -114,7 +114,7 @@ TEST_F(ContextsTest, ContextRecordOnFirstUseAndContextsListing) {
   EXPECT_EQ(context_records(".team-b"), 1u);
   EXPECT_EQ(context_records(".team-a"), 1u);
   // The CONTEXT key and value in Confluent's bytes.
-  auto records = log_->read(0, std::chrono::milliseconds(0), 100);
+  auto records = log_->read(Offset{0}, std::chrono::milliseconds(0), 100);
   ASSERT_TRUE(records.ok());
   EXPECT_EQ(*(*records)[0].record.key, R"({"keytype":"CONTEXT","tenant":"default","context":".team-b","magic":0})");
   EXPECT_EQ(*(*records)[0].record.value, R"({"tenant":"default","context":".team-b"})");

@@ -92,7 +92,7 @@ TEST_F(GuidTest, ForeignRecordWithReferencesMetadataAndRules) {
              {"ruleSet", json::parse(R"({"domainRules":[{"name":"checkAmount","kind":"CONDITION","mode":"WRITE","type":"CEL","expr":"message.amount > 0"}]})")},
              {"schema", R"({"type":"record","name":"Order","fields":[{"name":"m","type":"acme.Money"}]})"},
              {"deleted", false}};
-  append_record("order", 1, value.dump());
+  append_record("order", VersionNumber{1}, value.dump());
   constexpr const char* kExpected = "d4dc04a4-e12d-4a4c-6e2a-6097e77cf356";
   EXPECT_EQ(call("GET", "/schemas/ids/7").body["guid"], kExpected);
   EXPECT_EQ(call("GET", std::string("/schemas/guids/") + kExpected + "/ids").body,

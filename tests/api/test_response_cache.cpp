@@ -99,13 +99,13 @@ TEST(ResponseCacheBound, StaysWithinItsBytesAndDropsStaleEntries) {
   ResponseCache cache(64 * 1024);
   Response response;
   response.body = std::string(1000, 'x');
-  for (int i = 0; i < 1000; ++i) cache.put("key-" + std::to_string(i), 7, response);
+  for (int i = 0; i < 1000; ++i) cache.put("key-" + std::to_string(i), Offset{7}, response);
   EXPECT_LE(cache.bytes(), 64u * 1024);
   EXPECT_GT(cache.bytes(), 32u * 1024) << "the bound is used, not just respected";
-  EXPECT_TRUE(cache.find("key-999", 7).has_value()) << "the most recent entry stays";
-  EXPECT_FALSE(cache.find("key-0", 7).has_value()) << "the least recently used went first";
-  EXPECT_FALSE(cache.find("key-999", 8).has_value()) << "the store moved on: a miss";
-  EXPECT_FALSE(cache.find("key-999", 7).has_value()) << "and the stale entry is gone";
+  EXPECT_TRUE(cache.find("key-999", Offset{7}).has_value()) << "the most recent entry stays";
+  EXPECT_FALSE(cache.find("key-0", Offset{7}).has_value()) << "the least recently used went first";
+  EXPECT_FALSE(cache.find("key-999", Offset{8}).has_value()) << "the store moved on: a miss";
+  EXPECT_FALSE(cache.find("key-999", Offset{7}).has_value()) << "and the stale entry is gone";
 }
 
 }  // namespace

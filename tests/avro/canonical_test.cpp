@@ -105,7 +105,7 @@ TEST(AvroNormalized, DiffersWhenDefaultsDiffer) {
 }
 
 TEST(AvroNormalized, ReferencedTypesAreNotInlined) {
-  std::vector<ResolvedReference> refs = {{"x.M", "m", 1, R"({"type":"fixed","name":"M","namespace":"x","size":2})"}};
+  std::vector<ResolvedReference> refs = {{"x.M", "m", VersionNumber{1}, R"({"type":"fixed","name":"M","namespace":"x","size":2})"}};
   auto s = schema(R"({"type":"record","name":"x.R","fields":[{"name":"m","type":"M"}]})", refs);
   EXPECT_EQ(s->normalized(), R"({"type":"record","name":"x.R","fields":[{"name":"m","type":"x.M"}]})");
   EXPECT_EQ(s->canonical(), R"({"type":"record","name":"R","namespace":"x","fields":[{"name":"m","type":"M"}]})");

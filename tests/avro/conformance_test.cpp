@@ -34,14 +34,14 @@ TEST(AvroConformance, EveryCorpusCaseGivesTheExpectedVerdict) {
     const std::string id = c["id"];
     std::string why;
     std::vector<compat::PreviousVersion> previous;
-    VersionNumber version = 0;
+    VersionNumber version{0};
     for (const auto& text : c["previous"]) {
       auto parsed = avro().parse(text.get<std::string>(), {});
       if (!parsed.ok()) {
         why = "previous v" + std::to_string(version + 1) + " rejected: " + parsed.error().message;
         break;
       }
-      previous.push_back({++version, parsed.value()});
+      previous.push_back({VersionNumber{++version}, parsed.value()});
     }
     bool got = false;
     if (why.empty()) {

@@ -14,7 +14,7 @@ const char* kV2 = R"({"type":"record","name":"updated","namespace":"user","field
     {"name":"id","type":"long"},{"name":"username","type":"string"}]})";
 
 compat::Verdict verdict(CompatibilityLevel level, const char* candidate) {
-  std::vector<compat::PreviousVersion> previous = {{1, schema(kV1)}};
+  std::vector<compat::PreviousVersion> previous = {{VersionNumber{1}, schema(kV1)}};
   return compat::check(level, avro(), *schema(candidate), previous);
 }
 

@@ -145,7 +145,7 @@ TEST(AvroParse, InvalidLogicalTypesFallBackToTheUnderlyingType) {
 
 TEST(AvroParse, ReferencesAreUsableByFullName) {
   std::vector<ResolvedReference> refs = {
-      {"com.acme.Money", "money", 1,
+      {"com.acme.Money", "money", VersionNumber{1},
        R"({"type":"record","name":"Money","namespace":"com.acme","fields":[{"name":"cents","type":"long"}]})"}};
   auto s = schema(R"({"type":"record","name":"Order","fields":[{"name":"total","type":"com.acme.Money"}]})", refs);
   ASSERT_TRUE(s);
@@ -155,7 +155,7 @@ TEST(AvroParse, ReferencesAreUsableByFullName) {
   // Without the reference the name is unknown.
   EXPECT_FALSE(avro().parse(s->canonical(), {}).ok());
   // A broken reference is reported as such.
-  std::vector<ResolvedReference> broken = {{"x.Bad", "bad", 1, R"({"type":"enum","name":"Bad"})"}};
+  std::vector<ResolvedReference> broken = {{"x.Bad", "bad", VersionNumber{1}, R"({"type":"enum","name":"Bad"})"}};
   auto bad = avro().parse(R"("string")", broken);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.error().message, HasSubstr("reference 'x.Bad'"));

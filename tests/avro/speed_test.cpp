@@ -25,7 +25,7 @@ std::string wide_record(int fields, int version) {
 
 TEST(AvroSpeed, TransitiveCheckOf300FieldsAgainst100Versions) {
   std::vector<compat::PreviousVersion> previous;
-  for (int v = 1; v <= 100; ++v) previous.push_back({v, schema(wide_record(300, v))});
+  for (int v = 1; v <= 100; ++v) previous.push_back({VersionNumber{v}, schema(wide_record(300, v))});
   auto candidate = schema(wide_record(300, 101));
   ASSERT_TRUE(candidate);
   auto start = std::chrono::steady_clock::now();

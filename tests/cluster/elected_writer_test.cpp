@@ -51,7 +51,7 @@ class ElectedWriterTest : public ::testing::Test {
 
   std::vector<log::StoredRecord> records() {
     auto end = log->end_offset();
-    auto read = log->read(0, milliseconds(0), static_cast<std::size_t>(*end));
+    auto read = log->read(Offset{0}, milliseconds(0), static_cast<std::size_t>(*end));
     return read.ok() ? *read : std::vector<log::StoredRecord>{};
   }
 
@@ -81,7 +81,7 @@ TEST_F(ElectedWriterTest, TheFirstWriteOfATermFollowsTheMarkerNamingTheWriter) {
   const auto all = records();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(marker_url(all[0].record), kUrl);
-  EXPECT_TRUE(store->schema_by_id(1).has_value());
+  EXPECT_TRUE(store->schema_by_id(SchemaId{1}).has_value());
 
   // Same term: no second marker.
   ASSERT_TRUE(writer->write(plan_of({schema_record("t", 2, "\\\"int\\\"")})).ok());
@@ -132,7 +132,7 @@ TEST_F(ElectedWriterTest, AFencedProducerStepsDownAtOnceAndWritesNoMore) {
   ASSERT_FALSE(after.ok());
   EXPECT_EQ(after.error().error_code(), 50004);
   EXPECT_EQ(log->appends, appends) << "no append until elected again";
-  EXPECT_FALSE(store->schema_by_id(2).has_value());
+  EXPECT_FALSE(store->schema_by_id(SchemaId{2}).has_value());
 
   lease.set({true, true, 2});
   ASSERT_TRUE(writer->write(plan_of({schema_record("u", 3, "\\\"long\\\"")})).ok());
@@ -171,8 +171,8 @@ TEST_F(ElectedWriterTest, AZombieRecordCannotRebindATakenId) {
   auto zombie = inner->append(std::vector<log::Record>{schema_record("z", 1, "\\\"int\\\"")});
   ASSERT_TRUE(zombie.ok());
   ASSERT_TRUE(store->wait_applied(*zombie, steady_clock::now() + std::chrono::seconds(30)));
-  ASSERT_TRUE(store->schema_by_id(1).has_value());
-  EXPECT_EQ(store->schema_by_id(1)->text, "\"string\"") << "first one wins";
+  ASSERT_TRUE(store->schema_by_id(SchemaId{1}).has_value());
+  EXPECT_EQ(store->schema_by_id(SchemaId{1})->text, "\"string\"") << "first one wins";
   EXPECT_TRUE(store->versions("z").empty());
 }
 

@@ -24,10 +24,10 @@ TEST(WriterMarker, OtherRecordsNameNoWriter) {
 TEST(WriterDirectory, TheLatestMarkerWins) {
   WriterDirectory directory;
   EXPECT_EQ(directory.url(), "");
-  directory.observe({1, writer_marker("http://a:1"), 0});
-  directory.observe({2, log::Record{"k", "v", {}}, 0});
+  directory.observe({Offset{1}, writer_marker("http://a:1"), 0});
+  directory.observe({Offset{2}, log::Record{"k", "v", {}}, 0});
   EXPECT_EQ(directory.url(), "http://a:1");
-  directory.observe({3, writer_marker("http://b:2"), 0});
+  directory.observe({Offset{3}, writer_marker("http://b:2"), 0});
   EXPECT_EQ(directory.url(), "http://b:2");
   EXPECT_EQ(directory.wait_for_change("http://a:1", std::chrono::steady_clock::now()), "http://b:2");
 }
@@ -44,9 +44,9 @@ TEST(WriterDirectory, ARestartedNodeFindsTheLastMarkerBelowItsPosition) {
   ASSERT_TRUE(log.append(records).ok());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   // The marker at 1501 lies more than one scan window below the end.
-  EXPECT_EQ(find_latest_writer_url(log, 2702, deadline), "http://new:2");
-  EXPECT_EQ(find_latest_writer_url(log, 1501, deadline), "http://old:1");
-  EXPECT_EQ(find_latest_writer_url(log, 0, deadline), "");
+  EXPECT_EQ(find_latest_writer_url(log, Offset{2702}, deadline), "http://new:2");
+  EXPECT_EQ(find_latest_writer_url(log, Offset{1501}, deadline), "http://old:1");
+  EXPECT_EQ(find_latest_writer_url(log, Offset{0}, deadline), "");
 }
 
 }  // namespace

@@ -35,14 +35,14 @@ struct Outcome {
 Outcome evaluate(const Format& format, const nlohmann::json& c) {
   Outcome out;
   std::vector<compat::PreviousVersion> previous;
-  VersionNumber version = 1;
+  VersionNumber version{1};
   for (const auto& text : c.at("previous")) {
     auto parsed = format.parse(text.get<std::string>(), {});
     if (!parsed) {
       out.detail = "previous version rejected: " + parsed.error().message;
       return out;
     }
-    previous.push_back({version++, *parsed});
+    previous.push_back({VersionNumber{version++}, *parsed});
   }
   auto candidate = format.parse(c.at("candidate").get<std::string>(), {});
   if (!candidate) {

@@ -82,18 +82,18 @@ TEST(JsonParse, HandlesRecursiveSchemas) {
 
 TEST(JsonParse, ResolvesReferencesToOtherSubjects) {
   std::vector<ResolvedReference> refs = {
-      {"money.json", "money", 1, R"({"type":"object","properties":{"amount":{"type":"number"},"currency":{"type":"string"}},"required":["amount"]})"}};
+      {"money.json", "money", VersionNumber{1}, R"({"type":"object","properties":{"amount":{"type":"number"},"currency":{"type":"string"}},"required":["amount"]})"}};
   auto parsed = json_format().parse(R"({"type":"object","properties":{"price":{"$ref":"money.json"}}})", refs);
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   // A fragment into the referenced document works too.
-  std::vector<ResolvedReference> defs = {{"common.json", "common", 1, R"({"$defs":{"id":{"type":"string","minLength":1}}})"}};
+  std::vector<ResolvedReference> defs = {{"common.json", "common", VersionNumber{1}, R"({"$defs":{"id":{"type":"string","minLength":1}}})"}};
   auto with_fragment = json_format().parse(R"({"properties":{"id":{"$ref":"common.json#/$defs/id"}}})", defs);
   ASSERT_TRUE(with_fragment.ok()) << with_fragment.error().message;
 }
 
 TEST(JsonParse, ComparesReferencedSchemasStructurally) {
-  std::vector<ResolvedReference> v1 = {{"money.json", "money", 1, R"({"type":"object","properties":{"amount":{"type":"number"}}})"}};
-  std::vector<ResolvedReference> v2 = {{"money.json", "money", 2, R"({"type":"object","properties":{"amount":{"type":"integer"}}})"}};
+  std::vector<ResolvedReference> v1 = {{"money.json", "money", VersionNumber{1}, R"({"type":"object","properties":{"amount":{"type":"number"}}})"}};
+  std::vector<ResolvedReference> v2 = {{"money.json", "money", VersionNumber{2}, R"({"type":"object","properties":{"amount":{"type":"integer"}}})"}};
   const std::string text = R"({"type":"object","properties":{"price":{"$ref":"money.json"}}})";
   auto old_schema = json_format().parse(text, v1);
   auto new_schema = json_format().parse(text, v2);

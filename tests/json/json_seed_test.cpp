@@ -59,7 +59,7 @@ const std::string kWithRequiredAssignee = R"({
 })";
 
 compat::Verdict judge(CompatibilityLevel level, const std::string& candidate, const std::string& previous) {
-  std::vector<compat::PreviousVersion> versions = {{1, parse_ok(previous)}};
+  std::vector<compat::PreviousVersion> versions = {{VersionNumber{1}, parse_ok(previous)}};
   auto parsed = parse_ok(candidate);
   if (!parsed || !versions[0].schema) return {false, {"parse failed"}};
   return compat::check(level, json_format(), *parsed, versions);

@@ -40,7 +40,7 @@ TEST(JsonValidate, RefusesTextThatIsNotJson) {
 
 TEST(JsonValidate, FollowsReferencesToOtherSubjects) {
   std::vector<ResolvedReference> refs = {
-      {"money.json", "money", 1, R"({"type":"object","properties":{"amount":{"type":"number"}},"required":["amount"]})"}};
+      {"money.json", "money", VersionNumber{1}, R"({"type":"object","properties":{"amount":{"type":"number"}},"required":["amount"]})"}};
   auto schema = json_format().parse(R"({"type":"object","properties":{"price":{"$ref":"money.json"}}})", refs);
   ASSERT_TRUE(schema.ok()) << schema.error().message;
   EXPECT_TRUE(validate_instance(**schema, R"({"price":{"amount":3.5}})").ok());

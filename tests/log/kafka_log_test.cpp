@@ -80,7 +80,7 @@ TEST_F(KafkaLogTest, AppendsAndReadsRecordsExactly) {
   EXPECT_EQ(*log->append(one), 3);
   EXPECT_EQ(*log->end_offset(), 4);
 
-  const auto records = read_records(*log, 0, 4);
+  const auto records = read_records(*log, Offset{0}, 4);
   ASSERT_EQ(records.size(), 4u);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(records[i].offset, static_cast<Offset>(i));
@@ -90,13 +90,13 @@ TEST_F(KafkaLogTest, AppendsAndReadsRecordsExactly) {
   EXPECT_TRUE(records[2].record.value.has_value());   // empty value, not a tombstone
   EXPECT_GT(records[3].timestamp_ms, 0);
 
-  const auto from_two = read_records(*log, 2, 2);
+  const auto from_two = read_records(*log, Offset{2}, 2);
   ASSERT_EQ(from_two.size(), 2u);
   EXPECT_EQ(from_two[0].offset, 2);
   EXPECT_EQ(from_two[1].record.key, "k2");
 
   // At the end: nothing within the wait, and the position reached is the end offset.
-  auto at_end = log->read_batch(4, 200ms, 10);
+  auto at_end = log->read_batch(Offset{4}, 200ms, 10);
   ASSERT_TRUE(at_end.ok());
   EXPECT_TRUE(at_end->records.empty());
   EXPECT_EQ(at_end->next_offset, 4);
@@ -108,7 +108,7 @@ TEST_F(KafkaLogTest, ReadReportsThePositionAtTheEndOfTheLog) {
   std::vector<Record> batch;
   for (int i = 0; i < 5; ++i) batch.push_back(keyed("k" + std::to_string(i), "v"));
   ASSERT_TRUE(log->append(batch).ok());
-  Offset next = 0;
+  Offset next{0};
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (next < 5 && std::chrono::steady_clock::now() < deadline) {
     auto read = log->read_batch(next, 1000ms, 2);
@@ -124,11 +124,11 @@ TEST_F(KafkaLogTest, ReadBeyondTheEndIsOffsetOutOfRange) {
   ASSERT_TRUE(log);
   const std::vector<Record> one{keyed("k", "v")};
   ASSERT_TRUE(log->append(one).ok());
-  auto read = log->read(50, 5000ms, 10);
+  auto read = log->read(Offset{50}, 5000ms, 10);
   ASSERT_FALSE(read.ok());
   EXPECT_TRUE(is_offset_out_of_range(read.error())) << read.error().message;
   // The reader recovers for a valid offset.
-  EXPECT_EQ(read_records(*log, 0, 1).size(), 1u);
+  EXPECT_EQ(read_records(*log, Offset{0}, 1).size(), 1u);
 }
 
 TEST_F(KafkaLogTest, TopicWithThreePartitionsIsRefused) {
@@ -188,7 +188,7 @@ TEST_F(KafkaLogTest, AppendFailsWhileTheBrokerIsDownAndWorksAfterItIsBack) {
   const Result<Offset> appended = append_within(*log, after, 60s);
   ASSERT_TRUE(appended.ok()) << appended.error().message;
 
-  const auto records = read_records(*log, 0, static_cast<std::size_t>(*appended + 1));
+  const auto records = read_records(*log, Offset{0}, static_cast<std::size_t>(*appended + 1));
   ASSERT_FALSE(records.empty());
   EXPECT_EQ(records.front().record.key, "before");
   EXPECT_EQ(records.back().record.key, "after");
@@ -219,7 +219,7 @@ TEST_F(KafkaLogTest, FencedTransactionalAppendFailsAndWritesNothing) {
   auto recovered = log->append(next);
   ASSERT_TRUE(recovered.ok()) << recovered.error().message;
 
-  const auto records = read_records(*log, 0, static_cast<std::size_t>(*recovered + 1));
+  const auto records = read_records(*log, Offset{0}, static_cast<std::size_t>(*recovered + 1));
   ASSERT_FALSE(records.empty());
   EXPECT_EQ(records.front().record.key, "first");
   EXPECT_EQ(records.back().record.key, "next");
@@ -249,7 +249,7 @@ TEST_F(KafkaLogTest, AppendOwnVouchesOnlyForRecordsRightAfterItsPreviousAppend) 
   EXPECT_EQ(appended->own_records[1].record, second[1]);
   EXPECT_GT(appended->own_records[0].timestamp_ms, 0);
   // They are what a reader gets back.
-  const auto read = read_records(*log, 1, 2);
+  const auto read = read_records(*log, Offset{1}, 2);
   ASSERT_EQ(read.size(), 2u);
   EXPECT_EQ(read[0].record, second[0]);
   EXPECT_EQ(read[0].timestamp_ms, appended->own_records[0].timestamp_ms);

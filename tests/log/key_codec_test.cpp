@@ -29,7 +29,7 @@ TEST(KeyCodec, CanonicalKeysRoundTripByteForByte) {
 }
 
 TEST(KeyCodec, FactoriesProduceConfluentBytes) {
-  EXPECT_EQ(encode_key(schema_key("orders-value", 1)),
+  EXPECT_EQ(encode_key(schema_key("orders-value", VersionNumber{1})),
             R"({"keytype":"SCHEMA","subject":"orders-value","version":1,"magic":1})");
   EXPECT_EQ(encode_key(config_key("orders-value")), R"({"keytype":"CONFIG","subject":"orders-value","magic":0})");
   EXPECT_EQ(encode_key(config_key(std::nullopt)), R"({"keytype":"CONFIG","magic":0})");

@@ -20,7 +20,7 @@ std::unique_ptr<SchemaLog> open_or_die(const std::filesystem::path& dir) {
 
 Record keyed(const std::string& key, std::optional<std::string> value) { return Record{key, std::move(value), {}}; }
 
-std::vector<StoredRecord> read_all(SchemaLog& log, Offset from = 0) {
+std::vector<StoredRecord> read_all(SchemaLog& log, Offset from = Offset{0}) {
   auto records = log.read(from, 0ms, 1'000'000);
   EXPECT_TRUE(records.ok()) << (records.ok() ? "" : records.error().message);
   return records.ok() ? std::move(records).value() : std::vector<StoredRecord>{};
@@ -75,7 +75,7 @@ TEST(LocalLog, OffsetsContinueAfterReopen) {
   const std::vector<Record> one{keyed("c", "3")};
   EXPECT_EQ(*log->append(one), 2);
   EXPECT_EQ(*log->end_offset(), 3);
-  const auto records = read_all(*log, 1);
+  const auto records = read_all(*log, Offset{1});
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].record.key, "b");
   EXPECT_EQ(records[1].record.key, "c");
@@ -87,12 +87,12 @@ TEST(LocalLog, ReadHonoursMaxRecords) {
   std::vector<Record> batch;
   for (int i = 0; i < 10; ++i) batch.push_back(keyed("k" + std::to_string(i), "v"));
   ASSERT_TRUE(log->append(batch).ok());
-  auto records = log->read(3, 0ms, 4);
+  auto records = log->read(Offset{3}, 0ms, 4);
   ASSERT_TRUE(records.ok());
   ASSERT_EQ(records->size(), 4u);
   EXPECT_EQ(records->front().offset, 3);
   EXPECT_EQ(records->back().offset, 6);
-  auto batch_read = log->read_batch(8, 0ms, 100);
+  auto batch_read = log->read_batch(Offset{8}, 0ms, 100);
   ASSERT_TRUE(batch_read.ok());
   EXPECT_EQ(batch_read->records.size(), 2u);
   EXPECT_EQ(batch_read->next_offset, 10);
@@ -211,7 +211,7 @@ TEST(LocalLog, ReadWaitsForAnAppend) {
     EXPECT_TRUE(log->append(batch).ok());
   });
   // The deadline bounds the test; the append arriving is what ends the wait.
-  auto records = log->read(0, 30s, 10);
+  auto records = log->read(Offset{0}, 30s, 10);
   writer.join();
   ASSERT_TRUE(records.ok());
   ASSERT_EQ(records->size(), 1u);
@@ -221,7 +221,7 @@ TEST(LocalLog, ReadWaitsForAnAppend) {
 TEST(LocalLog, ReadReturnsEmptyWhenNothingArrivesBeforeTheDeadline) {
   TempDir dir;
   auto log = open_or_die(dir.path());
-  auto records = log->read(0, 20ms, 10);
+  auto records = log->read(Offset{0}, 20ms, 10);
   ASSERT_TRUE(records.ok());
   EXPECT_TRUE(records->empty());
 }
@@ -231,10 +231,10 @@ TEST(LocalLog, ReadOutsideTheLogIsOffsetOutOfRange) {
   auto log = open_or_die(dir.path());
   const std::vector<Record> batch{keyed("a", "1")};
   ASSERT_TRUE(log->append(batch).ok());
-  auto beyond = log->read(5, 0ms, 10);
+  auto beyond = log->read(Offset{5}, 0ms, 10);
   ASSERT_FALSE(beyond.ok());
   EXPECT_TRUE(is_offset_out_of_range(beyond.error()));
-  auto negative = log->read(-1, 0ms, 10);
+  auto negative = log->read(Offset{-1}, 0ms, 10);
   ASSERT_FALSE(negative.ok());
   EXPECT_TRUE(is_offset_out_of_range(negative.error()));
   EXPECT_FALSE(is_offset_out_of_range(Error{ErrorCode::StoreError, "disk full"}));
@@ -257,7 +257,7 @@ TEST(LocalLog, ManyRecordsReopenAndReadBack) {
   }
   auto log = open_or_die(dir.path());
   EXPECT_EQ(*log->end_offset(), kRecords);
-  Offset next = 0;
+  Offset next{0};
   while (next < kRecords) {
     auto batch = log->read_batch(next, 0ms, 10'000);
     ASSERT_TRUE(batch.ok());

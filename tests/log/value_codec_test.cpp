@@ -31,7 +31,7 @@ TEST(SchemaValueCodec, ReferencesRoundTripByteForByte) {
       R"({"subject":"payments-value","version":1,"id":3,"schemaType":"PROTOBUF","references":[{"name":"money.proto","subject":"money","version":1}],"schema":"import \"money.proto\";","deleted":false})";
   const SchemaValue value = must(decode_schema_value(bytes));
   ASSERT_EQ(value.schema.references.size(), 1u);
-  EXPECT_EQ(value.schema.references[0], (SchemaReference{"money.proto", "money", 1}));
+  EXPECT_EQ(value.schema.references[0], (SchemaReference{"money.proto", "money", VersionNumber{1}}));
   EXPECT_EQ(encode_schema_value(value), bytes);
 }
 
@@ -77,8 +77,8 @@ TEST(SchemaValueCodec, KarapaceShapeWithFieldsInOtherOrder) {
 TEST(SchemaValueCodec, MetadataAndRuleSetAreEmbeddedObjects) {
   SchemaValue value;
   value.subject = "s";
-  value.version = 1;
-  value.id = 7;
+  value.version = VersionNumber{1};
+  value.id = SchemaId{7};
   value.schema.text = "\"string\"";
   value.schema.metadata = R"({"properties":{"owner":"payments"}})";
   value.schema.rule_set = R"({"domainRules":[{"name":"r","kind":"CONDITION","type":"CEL","expr":"true"}]})";

@@ -19,8 +19,8 @@ std::vector<log::StoredRecord> sample() {
   full.compatibility_level = CompatibilityLevel::Full;
   log::Record config{log::encode_key(log::config_key(std::nullopt)), log::encode_config_value(full), {}};
   log::Record binary_header{log::encode_key(log::noop_key()), std::nullopt, {{"trace", std::string("\xff\x00\x01", 3)}}};
-  return {{0, v1, 1000}, {3, v2, 1001}, {4, other, 1002}, {7, config, 1003}, {9, binary_header, 1004},
-          {10, tombstone(v2), 1005}};
+  return {{Offset{0}, v1, 1000}, {Offset{3}, v2, 1001}, {Offset{4}, other, 1002}, {Offset{7}, config, 1003},
+          {Offset{9}, binary_header, 1004}, {Offset{10}, tombstone(v2), 1005}};
 }
 
 std::filesystem::path write_sample(const TempDir& dir) {
@@ -128,7 +128,7 @@ TEST(BackupFile, UndecodableRecordIsRefusedEvenWithAValidChecksum) {
   const auto file = dir.path() / "bad.jsonl";
   auto writer = BackupWriter::create(file, BackupHeader{});
   ASSERT_TRUE(writer.ok());
-  ASSERT_TRUE(writer->add({0, {log::encode_key(log::schema_key("s", 1)), std::string("{\"not\":\"a schema\"}"), {}}, 1}).ok());
+  ASSERT_TRUE(writer->add({Offset{0}, {log::encode_key(log::schema_key("s", VersionNumber{1})), std::string("{\"not\":\"a schema\"}"), {}}, 1}).ok());
   ASSERT_TRUE(writer->finish().ok());
   expect_refused(file, "the value does not decode");
 }

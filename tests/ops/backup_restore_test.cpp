@@ -71,7 +71,7 @@ TEST(Backup, CompactedKeepsTheLastRecordOfEachKeyInOffsetOrder) {
   // b1 (1) carries the highest id: kept before its tombstone so that id is never reissued;
   // then mode (3), b's tombstone (4), a's last record (5). Offsets are the source's.
   ASSERT_EQ(kept.size(), 4u);
-  const std::vector<Offset> offsets{1, 3, 4, 5};
+  const std::vector<Offset> offsets{Offset{1}, Offset{3}, Offset{4}, Offset{5}};
   for (std::size_t i = 0; i < kept.size(); ++i) {
     EXPECT_EQ(kept[i].offset, offsets[i]);
     EXPECT_EQ(kept[i].record, records[static_cast<std::size_t>(offsets[i])]);

@@ -13,9 +13,10 @@ RegistryState state_with(std::vector<VersionState> versions) {
   return state;
 }
 
-VersionState avro(const std::string& subject, VersionNumber version, SchemaId id, const std::string& text,
+VersionState avro(const std::string& subject, int version, int id, const std::string& text,
                   std::vector<SchemaReference> refs = {}) {
-  return VersionState{subject, version, id, Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, false};
+  return VersionState{subject, VersionNumber{version}, SchemaId{id},
+                      Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, false};
 }
 
 const std::string kRecord = R"({"type":"record","name":"Order","fields":[{"name":"id","type":"long"}]})";
@@ -42,9 +43,9 @@ TEST(Compare, SchemasAreComparedByIdentityNotBytes) {
 
 TEST(Compare, ReportsEveryKindOfDifference) {
   auto a = state_with({avro("s", 1, 1, kRecord), avro("s", 2, 2, "\"string\""), avro("gone", 1, 3, "\"int\""),
-                       avro("r", 1, 4, "\"long\"", {{"Order", "s", 1}})});
+                       avro("r", 1, 4, "\"long\"", {{"Order", "s", VersionNumber{1}}})});
   auto b = state_with({avro("s", 1, 5, kRecord), avro("s", 3, 2, "\"string\""), avro("r", 1, 4, "\"long\"")});
-  b.subjects["s"][1].deleted = true;
+  b.subjects["s"][VersionNumber{1}].deleted = true;
   a.subject_configs["s"] = {{"compatibilityLevel", "FULL"}};
   b.subject_modes["s"] = "READONLY";
   b.global_mode = "IMPORT";
@@ -64,7 +65,7 @@ TEST(Compare, ReportsEveryKindOfDifference) {
 
 TEST(Compare, WhatOneSideCannotShowIsANoteNotADifference) {
   auto a = state_with({avro("s", 1, 1, kRecord), avro("s", 2, 2, "\"string\"")});
-  a.subjects["s"][2].deleted = true;
+  a.subjects["s"][VersionNumber{2}].deleted = true;
   auto b = state_with({avro("s", 1, 1, kRecord)});
   b.shows_deleted = false;
   b.has_modes = false;

@@ -15,10 +15,11 @@
 
 namespace accord::ops::testing {
 
-inline log::Record schema_record(const std::string& subject, VersionNumber version, SchemaId id,
-                                 const std::string& text, bool deleted = false) {
-  log::SchemaValue value{subject, version, id, Schema{SchemaType::Avro, text, {}, {}, {}}, deleted};
-  return {log::encode_key(log::schema_key(subject, version)), log::encode_schema_value(value), {}};
+inline log::Record schema_record(const std::string& subject, int version, int id, const std::string& text,
+                                 bool deleted = false) {
+  log::SchemaValue value{subject, VersionNumber{version}, SchemaId{id}, Schema{SchemaType::Avro, text, {}, {}, {}},
+                         deleted};
+  return {log::encode_key(log::schema_key(subject, VersionNumber{version})), log::encode_schema_value(value), {}};
 }
 
 inline log::Record tombstone(const log::Record& of) { return {of.key, std::nullopt, {}}; }
@@ -30,7 +31,7 @@ inline std::unique_ptr<log::SchemaLog> open_log(const std::filesystem::path& dir
 }
 
 inline std::vector<log::StoredRecord> all_records(log::SchemaLog& log) {
-  auto records = log.read(0, std::chrono::milliseconds(0), 1'000'000);
+  auto records = log.read(Offset{0}, std::chrono::milliseconds(0), 1'000'000);
   EXPECT_TRUE(records.ok()) << (records.ok() ? "" : records.error().message);
   return records.ok() ? std::move(records).value() : std::vector<log::StoredRecord>{};
 }

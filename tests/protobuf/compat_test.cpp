@@ -170,9 +170,9 @@ TEST(ProtobufCompat, MapValueTypesAreCompared) {
 }
 
 TEST(ProtobufCompat, ReferencedTypeIsComparedWhenItsVersionChanges) {
-  ResolvedReference v1{"dep.proto", "dep", 1, p3("package d;\nmessage Dep { string s = 1; }\n")};
-  ResolvedReference v2{"dep.proto", "dep", 2, p3("package d;\nmessage Dep { int32 s = 1; }\n")};
-  ResolvedReference v3{"dep.proto", "dep", 3, p3("package d;\nmessage Dep { bytes s = 1; }\n")};
+  ResolvedReference v1{"dep.proto", "dep", VersionNumber{1}, p3("package d;\nmessage Dep { string s = 1; }\n")};
+  ResolvedReference v2{"dep.proto", "dep", VersionNumber{2}, p3("package d;\nmessage Dep { int32 s = 1; }\n")};
+  ResolvedReference v3{"dep.proto", "dep", VersionNumber{3}, p3("package d;\nmessage Dep { bytes s = 1; }\n")};
   const std::string user = p3("import \"dep.proto\";\nmessage U { d.Dep dep = 1; }\n");
   auto writer = parse_ok(user, {v1});
   auto breaking = parse_ok(user, {v2});
@@ -187,7 +187,7 @@ TEST(ProtobufCompat, BackwardAndForwardUseOppositeDirections) {
   const auto old_version = parse_ok(p2("message A { optional int32 a = 1; }\n"));
   const auto with_required = parse_ok(p2("message A { optional int32 a = 1; required int32 b = 2; }\n"));
   ASSERT_TRUE(old_version && with_required);
-  const std::vector<compat::PreviousVersion> previous = {{1, old_version}};
+  const std::vector<compat::PreviousVersion> previous = {{VersionNumber{1}, old_version}};
   const auto backward = compat::check(CompatibilityLevel::Backward, testing::protobuf(), *with_required, previous);
   EXPECT_FALSE(backward.compatible);
   ASSERT_EQ(backward.messages.size(), 1u);

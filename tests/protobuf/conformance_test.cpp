@@ -35,7 +35,7 @@ std::vector<ResolvedReference> resolve(const json& refs, const std::map<std::str
   for (const auto& ref : refs) {
     const std::string subject = ref.at("subject");
     const int version = ref.at("version");
-    out.push_back({ref.at("name"), subject, version, registry.at(subject).at(static_cast<size_t>(version - 1))});
+    out.push_back({ref.at("name"), subject, VersionNumber{version}, registry.at(subject).at(static_cast<size_t>(version - 1))});
   }
   return out;
 }

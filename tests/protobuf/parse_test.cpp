@@ -109,7 +109,7 @@ TEST(ProtobufParse, ImportWithoutReferenceIsRefused) {
 }
 
 TEST(ProtobufParse, ImportResolvesThroughReference) {
-  ResolvedReference money{"money.proto", "money", 1, "syntax = \"proto3\";\npackage m;\nmessage Money { int64 units = 1; }\n"};
+  ResolvedReference money{"money.proto", "money", VersionNumber{1}, "syntax = \"proto3\";\npackage m;\nmessage Money { int64 units = 1; }\n"};
   auto schema = parse_ok("syntax = \"proto3\";\nimport \"money.proto\";\nmessage Order { int64 id = 1; m.Money total = 2; }\n",
                          {money});
   ASSERT_TRUE(schema);
@@ -118,8 +118,8 @@ TEST(ProtobufParse, ImportResolvesThroughReference) {
 }
 
 TEST(ProtobufParse, NestedReferencesResolveDependenciesFirst) {
-  ResolvedReference base{"base.proto", "base", 1, "syntax = \"proto3\";\nmessage Base { int32 x = 1; }\n"};
-  ResolvedReference mid{"mid.proto", "mid", 2, "syntax = \"proto3\";\nimport \"base.proto\";\nmessage Mid { Base b = 1; }\n"};
+  ResolvedReference base{"base.proto", "base", VersionNumber{1}, "syntax = \"proto3\";\nmessage Base { int32 x = 1; }\n"};
+  ResolvedReference mid{"mid.proto", "mid", VersionNumber{2}, "syntax = \"proto3\";\nimport \"base.proto\";\nmessage Mid { Base b = 1; }\n"};
   EXPECT_TRUE(parse_ok("syntax = \"proto3\";\nimport \"mid.proto\";\nmessage Top { Mid m = 1; }\n", {base, mid}));
 }
 

@@ -45,7 +45,7 @@ Result<Registered> RegistryTest::register_avro(const std::string& subject, const
 Offset RegistryTest::end_offset() {
   auto end = node_.log->end_offset();
   EXPECT_TRUE(end.ok());
-  return end.ok() ? *end : -1;
+  return end.ok() ? *end : Offset{-1};
 }
 
 std::vector<Appended> RegistryTest::appended_since(Offset from) {

@@ -25,50 +25,50 @@ TEST_F(Deletes, ASoftDeleteRewritesTheVersionAsDeleted) {
   EXPECT_EQ(*deleted, 2) << "nullopt: the latest live version";
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].key, log::schema_key("s", 2));
+  EXPECT_EQ(records[0].key, log::schema_key("s", VersionNumber{2}));
   auto value = records[0].schema_value();
   ASSERT_TRUE(value);
   EXPECT_TRUE(value->deleted);
   EXPECT_EQ(value->id, 2);
 
-  auto twice = registry_->delete_version("s", 2, false);
+  auto twice = registry_->delete_version("s", VersionNumber{2}, false);
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::VersionSoftDeleted);
-  auto missing = registry_->delete_version("s", 9, false);
+  auto missing = registry_->delete_version("s", VersionNumber{9}, false);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::VersionNotFound);
-  auto no_subject = registry_->delete_version("none", 1, false);
+  auto no_subject = registry_->delete_version("none", VersionNumber{1}, false);
   ASSERT_FALSE(no_subject.ok());
   EXPECT_EQ(no_subject.error().code, ErrorCode::SubjectNotFound);
 }
 
 TEST_F(Deletes, APermanentDeleteNeedsASoftOneAndTombstonesTheVersion) {
-  auto refused = registry_->delete_version("s", 2, true);
+  auto refused = registry_->delete_version("s", VersionNumber{2}, true);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::VersionNotSoftDeleted);
-  ASSERT_TRUE(registry_->delete_version("s", 2, false).ok());
+  ASSERT_TRUE(registry_->delete_version("s", VersionNumber{2}, false).ok());
   const auto before = end_offset();
-  auto deleted = registry_->delete_version("s", 2, true);
+  auto deleted = registry_->delete_version("s", VersionNumber{2}, true);
   ASSERT_TRUE(deleted.ok()) << deleted.error().message;
   EXPECT_EQ(*deleted, 2);
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].key, log::schema_key("s", 2));
+  EXPECT_EQ(records[0].key, log::schema_key("s", VersionNumber{2}));
   EXPECT_FALSE(records[0].value) << "a tombstone";
-  EXPECT_FALSE(node_.store->version("s", 2));
+  EXPECT_FALSE(node_.store->version("s", VersionNumber{2}));
 }
 
 TEST_F(Deletes, EveryKeyByteStringSeenIsTombstoned) {
   // The same logical key as another writer spelled it.
   append_foreign({{R"({"subject":"s","version":1,"magic":1,"keytype":"SCHEMA"})",
-                   log::encode_schema_value({"s", 1, 1, node_.store->schema_by_id(1, ".").value(), true}), {}}});
+                   log::encode_schema_value({"s", VersionNumber{1}, SchemaId{1}, node_.store->schema_by_id(SchemaId{1}, ".").value(), true}), {}}});
   const auto before = end_offset();
-  ASSERT_TRUE(registry_->delete_version("s", 1, true).ok());
+  ASSERT_TRUE(registry_->delete_version("s", VersionNumber{1}, true).ok());
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 2u);
   std::set<std::string> keys;
   for (const auto& r : records) {
-    EXPECT_EQ(r.key, log::schema_key("s", 1));
+    EXPECT_EQ(r.key, log::schema_key("s", VersionNumber{1}));
     EXPECT_FALSE(r.value);
     keys.insert(r.key_bytes);
   }
@@ -85,7 +85,7 @@ TEST_F(Deletes, ASubjectGoesSoftThenPermanentlyWithItsSettings) {
   auto before = end_offset();
   auto soft = registry_->delete_subject("s", false);
   ASSERT_TRUE(soft.ok()) << soft.error().message;
-  EXPECT_EQ(*soft, (std::vector<VersionNumber>{1, 2}));
+  EXPECT_EQ(*soft, (std::vector<VersionNumber>{VersionNumber{1}, VersionNumber{2}}));
   auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].key, log::delete_subject_key("s"));
@@ -97,11 +97,11 @@ TEST_F(Deletes, ASubjectGoesSoftThenPermanentlyWithItsSettings) {
   before = end_offset();
   auto permanent = registry_->delete_subject("s", true);
   ASSERT_TRUE(permanent.ok()) << permanent.error().message;
-  EXPECT_EQ(*permanent, (std::vector<VersionNumber>{1, 2}));
+  EXPECT_EQ(*permanent, (std::vector<VersionNumber>{VersionNumber{1}, VersionNumber{2}}));
   records = appended_since(before);
   ASSERT_EQ(records.size(), 4u);
-  EXPECT_EQ(records[0].key, log::schema_key("s", 2)) << "highest version first";
-  EXPECT_EQ(records[1].key, log::schema_key("s", 1));
+  EXPECT_EQ(records[0].key, log::schema_key("s", VersionNumber{2})) << "highest version first";
+  EXPECT_EQ(records[1].key, log::schema_key("s", VersionNumber{1}));
   EXPECT_EQ(records[2].key, log::mode_key(std::string("s")));
   EXPECT_EQ(records[3].key, log::config_key(std::string("s")));
   for (const auto& r : records) EXPECT_FALSE(r.value);
@@ -115,15 +115,15 @@ TEST_F(Deletes, AReadOnlySubjectKeepsItsVersions) {
   auto refused = registry_->delete_subject("s", false);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::OperationNotPermitted);
-  EXPECT_FALSE(registry_->delete_version("s", 1, false).ok());
+  EXPECT_FALSE(registry_->delete_version("s", VersionNumber{1}, false).ok());
   EXPECT_EQ(end_offset(), before);
 }
 
 TEST_F(Deletes, AReferencedVersionStays) {
   SchemaRequest order = avro(R"({"type":"record","name":"Order","fields":[{"name":"a","type":"A"}]})");
-  order.references = {{"A", "s", 1}};
+  order.references = {{"A", "s", VersionNumber{1}}};
   ASSERT_TRUE(registry_->register_schema({"orders", order, false}).ok());
-  auto refused = registry_->delete_version("s", 1, false);
+  auto refused = registry_->delete_version("s", VersionNumber{1}, false);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::ReferenceExists);
 }

@@ -19,7 +19,7 @@ TEST_F(RegistryTest, ANewSchemaGetsTheNextIdAndVersionAndOneSchemaRecord) {
 
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].key, log::schema_key("s", 1));
+  EXPECT_EQ(records[0].key, log::schema_key("s", VersionNumber{1}));
   auto value = records[0].schema_value();
   ASSERT_TRUE(value);
   EXPECT_EQ(value->id, 1);
@@ -134,7 +134,7 @@ TEST_F(RegistryTest, ImportTakesTheIdAndVersionItIsGiven) {
   EXPECT_EQ(imported->version, 3);
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].key, log::schema_key("copied", 3));
+  EXPECT_EQ(records[0].key, log::schema_key("copied", VersionNumber{3}));
 
   auto conflict = avro(kAWithDefault);
   conflict.id = 100;  // bound to another schema
@@ -162,7 +162,7 @@ TEST_F(RegistryTest, TheFirstRegistrationInANamedContextRecordsTheContext) {
   const auto records = appended_since(before);
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].key, log::context_key(".team"));
-  EXPECT_EQ(records[1].key, log::schema_key(":.team:s", 1));
+  EXPECT_EQ(records[1].key, log::schema_key(":.team:s", VersionNumber{1}));
   EXPECT_EQ(register_avro("s", kA)->id, 1) << "the default context numbers its own";
 }
 
@@ -182,7 +182,7 @@ TEST_F(RegistryTest, LookupFindsTheVersionHoldingTheSchema) {
   ASSERT_FALSE(no_subject.ok());
   EXPECT_EQ(no_subject.error().code, ErrorCode::SubjectNotFound);
 
-  ASSERT_TRUE(registry_->delete_version("s", 1, false).ok());
+  ASSERT_TRUE(registry_->delete_version("s", VersionNumber{1}, false).ok());
   EXPECT_FALSE(registry_->lookup({"s", avro(kA), false, false}).ok());
   auto deleted = registry_->lookup({"s", avro(kA), false, true});
   ASSERT_TRUE(deleted.ok());

@@ -257,7 +257,7 @@ TEST(AvroSerde, MalformedMessagesGiveTypedErrors) {
 
 TEST(AvroSerde, ReferencedNamedTypesAreInlined) {
   const std::vector<FetchedReference> refs = {
-      {"com.acme.Money", "money", 1,
+      {"com.acme.Money", "money", VersionNumber{1},
        R"({"type":"record","name":"Money","namespace":"com.acme","fields":[{"name":"cents","type":"long"}]})"}};
   auto schema = AvroSchema::parse(
       R"({"type":"record","name":"Order","namespace":"com.acme","fields":[

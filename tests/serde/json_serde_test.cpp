@@ -59,7 +59,7 @@ TEST(JsonSerde, DeserializeValidatesAgainstTheWriterSchema) {
 }
 
 TEST(JsonSerde, ReferencesResolveByName) {
-  const std::vector<FetchedReference> refs = {{"money.json", "money", 1, R"({"type":"integer","minimum":0})"}};
+  const std::vector<FetchedReference> refs = {{"money.json", "money", VersionNumber{1}, R"({"type":"integer","minimum":0})"}};
   auto validator = JsonSchemaValidator::compile(
       R"({"type":"object","properties":{"total":{"$ref":"money.json"}}})", refs);
   ASSERT_TRUE(validator) << validator.error().message;

@@ -81,7 +81,7 @@ TEST(ProtobufSerde, ImportedFilesBecomeReferences) {
   auto money = ProtobufSchema::parse("syntax = \"proto3\"; package m; message Money { int64 cents = 1; }");
   ASSERT_TRUE(money);
   const std::vector<FetchedReference> refs = {
-      {"money.proto", "money.proto", 1, "syntax = \"proto3\"; package m; message Money { int64 cents = 1; }"}};
+      {"money.proto", "money.proto", VersionNumber{1}, "syntax = \"proto3\"; package m; message Money { int64 cents = 1; }"}};
   auto order = ProtobufSchema::parse(
       "syntax = \"proto3\"; import \"money.proto\"; message Payment { m.Money amount = 1; }", refs);
   ASSERT_TRUE(order) << order.error().message;

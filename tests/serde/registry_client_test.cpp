@@ -35,7 +35,7 @@ TEST(RegistryClient, RegisterThenByIdComesFromCache) {
   EXPECT_EQ(registered->id, 1);
   auto again = h.client->register_schema("t-value", kSchema);
   ASSERT_TRUE(again);
-  auto by_id = h.client->schema_by_id(1);
+  auto by_id = h.client->schema_by_id(SchemaId{1});
   ASSERT_TRUE(by_id);
   EXPECT_EQ(by_id->text, kSchema.text);
   EXPECT_EQ(h.fake->seen.size(), 1u) << "second register and the id lookup must be cached";
@@ -43,7 +43,7 @@ TEST(RegistryClient, RegisterThenByIdComesFromCache) {
 
 TEST(RegistryClient, UnknownIdIsTyped) {
   Harness h({"http://a"});
-  auto schema = h.client->schema_by_id(99);
+  auto schema = h.client->schema_by_id(SchemaId{99});
   ASSERT_FALSE(schema);
   EXPECT_EQ(schema.error().kind, ErrorKind::UnknownSchemaId);
   EXPECT_EQ(schema.error().error_code, 40403);
@@ -126,11 +126,11 @@ TEST(RegistryClient, SendsAuthAndContentType) {
 TEST(RegistryClient, ResolvesReferencesDependenciesFirst) {
   Harness h({"http://a"});
   Schema money{SchemaType::Json, R"({"type":"number"})", {}, std::nullopt, std::nullopt};
-  Schema amount{SchemaType::Json, R"({"$ref":"money.json"})", {{"money.json", "money", 1}}, std::nullopt,
+  Schema amount{SchemaType::Json, R"({"$ref":"money.json"})", {{"money.json", "money", VersionNumber{1}}}, std::nullopt,
                 std::nullopt};
   ASSERT_TRUE(h.client->register_schema("money", money));
   ASSERT_TRUE(h.client->register_schema("amount", amount));
-  auto refs = h.client->resolve_references({{"amount.json", "amount", 1}});
+  auto refs = h.client->resolve_references({{"amount.json", "amount", VersionNumber{1}}});
   ASSERT_TRUE(refs) << refs.error().message;
   ASSERT_EQ(refs->size(), 2u);
   EXPECT_EQ((*refs)[0].name, "money.json");

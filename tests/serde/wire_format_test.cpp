@@ -9,10 +9,10 @@ namespace {
 
 TEST(WireFormat, HeaderIsMagicThenBigEndianId) {
   Bytes out;
-  append_header(out, 42);
+  append_header(out, SchemaId{42});
   EXPECT_EQ(out, (Bytes{0, 0, 0, 0, 0x2A}));
   out.clear();
-  append_header(out, 0x01020304);
+  append_header(out, SchemaId{0x01020304});
   EXPECT_EQ(out, (Bytes{0, 1, 2, 3, 4}));
 }
 
@@ -39,7 +39,7 @@ TEST(WireFormat, GuidHeaderIsMagicOneThenTheSixteenBytes) {
   EXPECT_EQ(framed->rest[0], 0xAB);
   // An id header reads back without a GUID.
   Bytes by_id;
-  append_header(by_id, SchemaRef{9, std::nullopt});
+  append_header(by_id, SchemaRef{SchemaId{9}, std::nullopt});
   EXPECT_FALSE(read_header(by_id)->guid);
 }
 
@@ -64,7 +64,7 @@ TEST(WireFormat, MessagePathsMatchTheReferenceTable) {
 
 TEST(WireFormat, ReadsBackHeaderAndPath) {
   Bytes message;
-  append_header(message, 7);
+  append_header(message, SchemaId{7});
   append_message_path(message, {3, 200, 1});
   message.push_back(0xAB);
   auto framed = read_header(message);
@@ -87,7 +87,7 @@ TEST(WireFormat, CountZeroMeansFirstMessage) {
 
 TEST(WireFormat, LargestIdSurvivesRoundTrip) {
   Bytes message;
-  append_header(message, 0x7FFFFFFF);
+  append_header(message, SchemaId{0x7FFFFFFF});
   auto framed = read_header(message);
   ASSERT_TRUE(framed);
   EXPECT_EQ(framed->schema_id, 0x7FFFFFFF);

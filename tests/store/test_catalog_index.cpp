@@ -41,7 +41,7 @@ CatalogEntry entry(const std::string& subject, SchemaType type, const std::strin
   e.subject = subject;
   e.type = type;
   e.owner = owner;
-  e.version = 1;
+  e.version = VersionNumber{1};
   e.versions = 1;
   return e;
 }
@@ -128,14 +128,14 @@ TEST(CatalogIndexTest, FiltersAndAcceptPredicate) {
   EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"b"}));
 }
 
-log::StoredRecord schema_record(Offset offset, const std::string& subject, int version, int id,
+log::StoredRecord schema_record(int64_t offset, const std::string& subject, int version, int id,
                                 const nlohmann::json& schema, const nlohmann::json& properties = nullptr,
                                 bool deleted = false) {
   nlohmann::json key = {{"keytype", "SCHEMA"}, {"subject", subject}, {"version", version}, {"magic", 1}};
   nlohmann::json value = {{"subject", subject}, {"version", version}, {"id", id}, {"schema", schema.dump()},
                           {"deleted", deleted}};
   if (!properties.is_null()) value["metadata"] = {{"properties", properties}};
-  return {offset, log::Record{key.dump(), value.dump(), {}}, 1000 + offset};
+  return {Offset{offset}, log::Record{key.dump(), value.dump(), {}}, 1000 + offset};
 }
 
 TEST(CatalogMaterializerTest, FollowsTheLogAndSurvivesAReload) {
@@ -150,7 +150,7 @@ TEST(CatalogMaterializerTest, FollowsTheLogAndSurvivesAReload) {
         schema_record(0, "orders-value", 1, 1, order,
                       {{"owner", "checkout-team"}, {"producers", "checkout, web"}, {"consumers", "billing"}}),
         schema_record(1, "users-value", 1, 2, {{"type", "record"}, {"name", "User"}, {"fields", nlohmann::json::array()}}),
-        {2, log::Record{R"({"keytype":"CONFIG","subject":"users-value","magic":0})", R"({"compatibilityLevel":"FULL"})", {}}, 1002},
+        {Offset{2}, log::Record{R"({"keytype":"CONFIG","subject":"users-value","magic":0})", R"({"compatibilityLevel":"FULL"})", {}}, 1002},
     };
     ASSERT_TRUE(materializer.apply(records).ok());
     CatalogQuery q;
@@ -169,7 +169,7 @@ TEST(CatalogMaterializerTest, FollowsTheLogAndSurvivesAReload) {
 
     // Soft-delete the only version of orders-value: it leaves the default listing.
     std::vector<log::StoredRecord> more = {
-        {3, log::Record{R"({"keytype":"DELETE_SUBJECT","subject":"orders-value","magic":0})",
+        {Offset{3}, log::Record{R"({"keytype":"DELETE_SUBJECT","subject":"orders-value","magic":0})",
                         R"({"subject":"orders-value","version":1})", {}}, 1003}};
     ASSERT_TRUE(materializer.apply(more).ok());
     CatalogQuery all;

@@ -58,7 +58,7 @@ class Generator {
     const SchemaId id = store_.id_with_identity(formats::stored_schema_identity(schema, {})).value_or(store_.max_id() + 1);
     for (const auto& v : versions)
       if (v.deleted && v.id == id) tombstone(log::schema_key(s, v.version), records);
-    const VersionNumber version = versions.empty() ? 1 : versions.back().version + 1;
+    const VersionNumber version = versions.empty() ? VersionNumber{1} : versions.back().version + 1;
     // Sometimes in the legacy byte order, so tombstones must cover both forms.
     std::string key = log::encode_key(log::schema_key(s, version));
     if (pick(4) == 0)
@@ -78,7 +78,7 @@ class Generator {
 
   void soft_delete_subject(std::vector<log::Record>& records) {
     const auto s = subject();
-    VersionNumber highest = 0;
+    VersionNumber highest{0};
     for (const auto& v : store_.versions(s))
       if (!v.deleted) highest = v.version;
     if (highest == 0) return;

@@ -29,16 +29,18 @@ class FailingWritesDb final : public rocksdb::StackableDB {
   std::atomic<bool>& armed_;
 };
 
-log::StoredRecord schema_record(Offset offset, const std::string& subject, int version, int id, const std::string& text) {
-  const auto key = log::schema_key(subject, version);
+log::StoredRecord schema_record(int64_t offset, const std::string& subject, int version, int id, const std::string& text) {
+  const auto key = log::schema_key(subject, VersionNumber{version});
   Schema schema;
   schema.text = text;
-  return {offset, log::Record{log::encode_key(key), log::encode_schema_value({subject, version, id, schema, false}), {}},
+  return {Offset{offset},
+          log::Record{log::encode_key(key),
+                      log::encode_schema_value({subject, VersionNumber{version}, SchemaId{id}, schema, false}), {}},
           1000 + offset};
 }
 
-log::StoredRecord config_record(Offset offset, const std::string& subject, const std::string& level) {
-  return {offset,
+log::StoredRecord config_record(int64_t offset, const std::string& subject, const std::string& level) {
+  return {Offset{offset},
           log::Record{log::encode_key(log::config_key(subject)),
                       std::string(R"({"compatibilityLevel":")") + level + "\"}", {}},
           1000 + offset};

@@ -18,8 +18,8 @@
 namespace accord::store {
 namespace {
 
-log::StoredRecord rec(Offset offset, std::string key, std::optional<std::string> value) {
-  return {offset, log::Record{std::move(key), std::move(value), {}}, 1000 + offset};
+log::StoredRecord rec(int64_t offset, std::string key, std::optional<std::string> value) {
+  return {Offset{offset}, log::Record{std::move(key), std::move(value), {}}, 1000 + offset};
 }
 
 // The records of shared/docs/rest-api.md §6.4, as a Confluent node wrote them.
@@ -68,9 +68,9 @@ TEST_F(StoreTest, AppliesConfluentRecordsStepByStep) {
   EXPECT_EQ(store->subjects(), (std::vector<std::string>{"money", "orders-value", "payments-value"}));
   ASSERT_EQ(store->versions("orders-value").size(), 2u);
   EXPECT_EQ(store->config(std::string("orders-value"))->compatibility_level, CompatibilityLevel::Full);
-  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".", 3}}));
-  EXPECT_EQ(store->schema_by_id(2)->type, SchemaType::Protobuf);
-  EXPECT_EQ(store->schema_by_id(1)->type, SchemaType::Avro);
+  EXPECT_EQ(store->referenced_by("money", VersionNumber{1}), (std::vector<std::pair<std::string, SchemaId>>{{".", SchemaId{3}}}));
+  EXPECT_EQ(store->schema_by_id(SchemaId{2})->type, SchemaType::Protobuf);
+  EXPECT_EQ(store->schema_by_id(SchemaId{1})->type, SchemaType::Avro);
 
   ASSERT_TRUE(materializer.apply(std::span(records.data() + 6, 2)).ok());
   auto versions = store->versions("orders-value");
@@ -80,7 +80,7 @@ TEST_F(StoreTest, AppliesConfluentRecordsStepByStep) {
 
   ASSERT_TRUE(materializer.apply(std::span(records.data() + 8, 4)).ok());
   EXPECT_TRUE(store->versions("orders-value").empty());
-  EXPECT_FALSE(store->schema_by_id(1).has_value()) << "the last version carrying id 1 is gone";
+  EXPECT_FALSE(store->schema_by_id(SchemaId{1}).has_value()) << "the last version carrying id 1 is gone";
   EXPECT_FALSE(store->config(std::string("orders-value")).has_value());
   EXPECT_EQ(store->config(std::nullopt)->compatibility_level, CompatibilityLevel::Backward);
   EXPECT_EQ(store->max_id(), 4) << "tombstones never lower the id high-water mark";
@@ -119,9 +119,9 @@ TEST_F(StoreTest, ReopenRestoresEverything) {
   auto versions = store->versions("orders-value");
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_TRUE(versions[0].deleted) << "DELETE_SUBJECT effects persist";
-  EXPECT_EQ(store->versions_with_id(3).front().subject, "payments-value");
-  EXPECT_EQ(store->referenced_by("money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".", 3}}));
-  EXPECT_EQ(store->id_with_identity(*store->identity_of(2)), 2);
+  EXPECT_EQ(store->versions_with_id(SchemaId{3}).front().subject, "payments-value");
+  EXPECT_EQ(store->referenced_by("money", VersionNumber{1}), (std::vector<std::pair<std::string, SchemaId>>{{".", SchemaId{3}}}));
+  EXPECT_EQ(store->id_with_identity(*store->identity_of(SchemaId{2})), 2);
 }
 
 // Contexts: ids per context, CONTEXT records, references in the referrer's context, and
@@ -146,17 +146,17 @@ TEST_F(StoreTest, ContextsKeepTheirOwnIds) {
       rec(8, R"({"keytype":"CONTEXT","tenant":"default","context":".b","magic":0})", std::nullopt),
   };
   auto check = [](const StateStore& store) {
-    EXPECT_EQ(store.schema_by_id(1)->text, "\"string\"");
-    EXPECT_EQ(store.schema_by_id(1, ".a")->text, "\"long\"");
-    EXPECT_FALSE(store.schema_by_id(2)) << "id 2 exists only in .a";
+    EXPECT_EQ(store.schema_by_id(SchemaId{1})->text, "\"string\"");
+    EXPECT_EQ(store.schema_by_id(SchemaId{1}, ".a")->text, "\"long\"");
+    EXPECT_FALSE(store.schema_by_id(SchemaId{2})) << "id 2 exists only in .a";
     EXPECT_EQ(store.max_id(), 1);
     EXPECT_EQ(store.max_id(".a"), 9) << "a hard-deleted id still counts";
-    EXPECT_EQ(store.versions_with_id(1, ".a").front().subject, ":.a:orders");
-    EXPECT_EQ(store.referenced_by(":.a:money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".a", 3}}));
-    EXPECT_TRUE(store.referenced_by("money", 1).empty());
+    EXPECT_EQ(store.versions_with_id(SchemaId{1}, ".a").front().subject, ":.a:orders");
+    EXPECT_EQ(store.referenced_by(":.a:money", VersionNumber{1}), (std::vector<std::pair<std::string, SchemaId>>{{".a", SchemaId{3}}}));
+    EXPECT_TRUE(store.referenced_by("money", VersionNumber{1}).empty());
     EXPECT_EQ(store.contexts(), (std::vector<std::string>{".a"}));
-    EXPECT_EQ(store.id_with_identity(*store.identity_of(1, ".a"), ".a"), 1);
-    EXPECT_FALSE(store.id_with_identity(*store.identity_of(1, ".a")));
+    EXPECT_EQ(store.id_with_identity(*store.identity_of(SchemaId{1}, ".a"), ".a"), 1);
+    EXPECT_FALSE(store.id_with_identity(*store.identity_of(SchemaId{1}, ".a")));
   };
   {
     auto store = open();
@@ -180,7 +180,7 @@ TEST_F(StoreTest, RemembersEveryKeyByteFormForTombstones) {
           R"({"subject":"s","version":1,"id":7,"schema":"\"int\"","deleted":true})"),
   };
   ASSERT_TRUE(materializer.apply(records).ok());
-  auto variants = store->key_variants(log::schema_key("s", 1));
+  auto variants = store->key_variants(log::schema_key("s", VersionNumber{1}));
   EXPECT_EQ(variants.size(), 2u);
   EXPECT_TRUE(store->versions("s").front().deleted);
 }
@@ -199,10 +199,10 @@ TEST_F(StoreTest, FirstWriterWinsOnConflictingIds) {
           R"({"subject":"a","version":1,"id":2,"schema":"\"string\"","deleted":false})"),
   };
   ASSERT_TRUE(materializer.apply(records).ok());
-  EXPECT_EQ(store->schema_by_id(1)->text, "\"int\"");
+  EXPECT_EQ(store->schema_by_id(SchemaId{1})->text, "\"int\"");
   EXPECT_TRUE(store->versions("b").empty());
   EXPECT_EQ(store->versions("a").front().id, 1);
-  EXPECT_FALSE(store->schema_by_id(2).has_value());
+  EXPECT_FALSE(store->schema_by_id(SchemaId{2}).has_value());
   EXPECT_EQ(store->applied_offset(), 2);
 }
 
@@ -250,16 +250,16 @@ TEST(StoreLayout, AStoreOfAnotherLayoutIsRebuiltFromTheLog) {
     EXPECT_FALSE((*store)->config(std::nullopt).has_value());
     ASSERT_TRUE(Materializer(**store).apply(confluent_records()).ok());
     EXPECT_EQ((*store)->applied_offset(), 11);
-    EXPECT_EQ((*store)->guid_of(3), formats::schema_guid(*(*store)->schema_by_id(3)));
+    EXPECT_EQ((*store)->guid_of(SchemaId{3}), formats::schema_guid(*(*store)->schema_by_id(SchemaId{3})));
   }
   auto store = StateStore::open(dir.path());  // now of this layout: kept
   ASSERT_TRUE(store.ok());
   EXPECT_EQ((*store)->applied_offset(), 11);
   EXPECT_EQ((*store)->max_id(), 4);
   EXPECT_EQ((*store)->schema_count(), 2u);
-  const auto guid = (*store)->guid_of(3);
+  const auto guid = (*store)->guid_of(SchemaId{3});
   ASSERT_TRUE(guid.has_value());
-  EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{3});
+  EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{SchemaId{3}});
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ SchemaEntry schema_entry() {
   SchemaEntry entry;
   entry.schema.type = SchemaType::Protobuf;
   entry.schema.text = "syntax = \"proto3\"; message A { B b = 1; }";
-  entry.schema.references = {{"b.proto", "b-value", 2}};
+  entry.schema.references = {{"b.proto", "b-value", VersionNumber{2}}};
   entry.schema.metadata = R"({"properties":{"owner":"team-a"}})";
   entry.identity = std::string("\x01\x02\x00\xff", 4);
   entry.guid = std::string("\x09\x5d\x71\xcf\x12\x55\x6b\x9d\x5e\x33\x0a\xd5\x75\xb3\xdf\x5d", 16);
@@ -29,7 +29,7 @@ TEST(StoreKeys, SchemaEntryRoundTrips) {
 }
 
 TEST(StoreKeys, VersionEntryAndVariantsRoundTrip) {
-  const VersionEntry version{42, true, 1700000000000};
+  const VersionEntry version{SchemaId{42}, true, 1700000000000};
   auto decoded = decode_version(encode_version(version));
   ASSERT_TRUE(decoded.has_value());
   EXPECT_EQ(decoded->id, 42);
@@ -49,18 +49,18 @@ TEST(StoreKeys, DamagedEntriesAreRefused) {
 }
 
 TEST(StoreKeys, VersionKeysSortByVersionWithinTheirSubject) {
-  EXPECT_LT(version_key("a", 2), version_key("a", 10));
-  EXPECT_LT(version_key("a", 255), version_key("a", 256));
-  EXPECT_LT(version_key("a", 99), version_key("ab", 1)) << "subjects in name order, each one's versions together";
-  EXPECT_FALSE(version_key("ab", 1).starts_with(version_prefix("a")));
-  EXPECT_TRUE(version_key("a", 1).starts_with(version_prefix("a")));
+  EXPECT_LT(version_key("a", VersionNumber{2}), version_key("a", VersionNumber{10}));
+  EXPECT_LT(version_key("a", VersionNumber{255}), version_key("a", VersionNumber{256}));
+  EXPECT_LT(version_key("a", VersionNumber{99}), version_key("ab", VersionNumber{1})) << "subjects in name order, each one's versions together";
+  EXPECT_FALSE(version_key("ab", VersionNumber{1}).starts_with(version_prefix("a")));
+  EXPECT_TRUE(version_key("a", VersionNumber{1}).starts_with(version_prefix("a")));
 }
 
 TEST(StoreKeys, NamesWithZeroBytesStayApart) {
   const std::string zero("a\0b", 3);
-  EXPECT_FALSE(version_key(zero, 1).starts_with(version_prefix("a")));
+  EXPECT_FALSE(version_key(zero, VersionNumber{1}).starts_with(version_prefix("a")));
   EXPECT_LT(version_prefix("a"), version_prefix(zero));
-  KeyReader reader(user_key(".ctx", 7, zero, 3).substr(user_prefix(".ctx", 7).size()));
+  KeyReader reader(user_key(".ctx", SchemaId{7}, zero, VersionNumber{3}).substr(user_prefix(".ctx", SchemaId{7}).size()));
   EXPECT_EQ(reader.text(), zero);
   EXPECT_EQ(reader.number(), 3);
 }

@@ -13,13 +13,13 @@
 namespace accord::store {
 namespace {
 
-log::StoredRecord rec(Offset offset, const log::Key& key, std::optional<std::string> value) {
-  return {offset, log::Record{log::encode_key(key), std::move(value), {}}, 5000 + offset};
+log::StoredRecord rec(int64_t offset, const log::Key& key, std::optional<std::string> value) {
+  return {Offset{offset}, log::Record{log::encode_key(key), std::move(value), {}}, 5000 + offset};
 }
 
-std::string schema_value(const std::string& subject, VersionNumber version, SchemaId id, const std::string& text,
-                         bool deleted, std::vector<SchemaReference> refs = {}) {
-  return log::encode_schema_value({subject, version, id, Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, deleted});
+std::string schema_value(const std::string& subject, int version, int id, const std::string& text, bool deleted,
+                         std::vector<SchemaReference> refs = {}) {
+  return log::encode_schema_value({subject, VersionNumber{version}, SchemaId{id}, Schema{SchemaType::Avro, text, std::move(refs), {}, {}}, deleted});
 }
 
 std::string hex(const std::optional<std::string>& bytes) {
@@ -43,14 +43,14 @@ std::string every_lookup(const StateStore& store) {
   for (const auto& c : store.contexts()) contexts.push_back(c), out += "context " + c + "\n";
   for (const auto& context : contexts) {
     out += context + " max id " + std::to_string(store.max_id(context)) + "\n";
-    for (SchemaId id = 1; id <= store.max_id(context) + 1; ++id) {
+    for (SchemaId id{1}; id <= store.max_id(context) + 1; ++id) {
       auto schema = store.schema_by_id(id, context);
       if (!schema) continue;
       out += " id " + std::to_string(id) + " " + schema->text + " refs " + std::to_string(schema->references.size());
       const auto identity = store.identity_of(id, context);
       const auto guid = store.guid_of(id, context);
       out += " identity " + hex(identity) + " guid " + hex(guid);
-      out += " first-with-identity " + std::to_string(store.id_with_identity(*identity, context).value_or(-1));
+      out += " first-with-identity " + std::to_string(store.id_with_identity(*identity, context).value_or(SchemaId{-1}));
       for (SchemaId same : store.ids_with_guid(*guid, context)) out += " guid-id " + std::to_string(same);
       for (const auto& v : store.versions_with_id(id, context)) out += "\n  used by " + describe(v);
       out += "\n";
@@ -82,26 +82,26 @@ std::vector<log::StoredRecord> scenario() {
   auto add = [&](const log::Key& key, std::optional<std::string> value) {
     out.push_back(rec(static_cast<Offset>(out.size()), key, std::move(value)));
   };
-  add(log::schema_key("money", 1), schema_value("money", 1, 1, kMoney, false));
-  add(log::schema_key("pay", 1), schema_value("pay", 1, 2, kPay, false, {{"Money", "money", 1}}));
-  add(log::schema_key("pay-latest", 1), schema_value("pay-latest", 1, 2, kPay, false, {{"Money", "money", 1}}));
-  add(log::schema_key("a", 1), schema_value("a", 1, 3, "\"int\"", false));
-  add(log::schema_key("a", 2), schema_value("a", 2, 4, "\"long\"", false));
-  add(log::schema_key("b", 1), schema_value("b", 1, 3, "\"int\"", false));  // id 3 shared
-  add(log::schema_key("a", 1), schema_value("a", 1, 3, "\"int\"", true));   // soft delete
-  add(log::delete_subject_key("b"), log::encode_delete_subject_value({"b", 1}));
-  add(log::schema_key("b", 1), std::nullopt);  // hard delete; id 3 still used by a v1
+  add(log::schema_key("money", VersionNumber{1}), schema_value("money", 1, 1, kMoney, false));
+  add(log::schema_key("pay", VersionNumber{1}), schema_value("pay", 1, 2, kPay, false, {{"Money", "money", VersionNumber{1}}}));
+  add(log::schema_key("pay-latest", VersionNumber{1}), schema_value("pay-latest", 1, 2, kPay, false, {{"Money", "money", VersionNumber{1}}}));
+  add(log::schema_key("a", VersionNumber{1}), schema_value("a", 1, 3, "\"int\"", false));
+  add(log::schema_key("a", VersionNumber{2}), schema_value("a", 2, 4, "\"long\"", false));
+  add(log::schema_key("b", VersionNumber{1}), schema_value("b", 1, 3, "\"int\"", false));  // id 3 shared
+  add(log::schema_key("a", VersionNumber{1}), schema_value("a", 1, 3, "\"int\"", true));   // soft delete
+  add(log::delete_subject_key("b"), log::encode_delete_subject_value({"b", VersionNumber{1}}));
+  add(log::schema_key("b", VersionNumber{1}), std::nullopt);  // hard delete; id 3 still used by a v1
   add(log::context_key(".t"), log::encode_context_value(".t"));
-  add(log::schema_key(":.t:money", 1), schema_value(":.t:money", 1, 1, "\"string\"", false));
-  add(log::schema_key(":.t:pay", 1), schema_value(":.t:pay", 1, 7, kPay, false, {{"Money", "money", 1}}));
-  add(log::schema_key(":.t:gone", 1), schema_value(":.t:gone", 1, 8, "\"bytes\"", true));
+  add(log::schema_key(":.t:money", VersionNumber{1}), schema_value(":.t:money", 1, 1, "\"string\"", false));
+  add(log::schema_key(":.t:pay", VersionNumber{1}), schema_value(":.t:pay", 1, 7, kPay, false, {{"Money", "money", VersionNumber{1}}}));
+  add(log::schema_key(":.t:gone", VersionNumber{1}), schema_value(":.t:gone", 1, 8, "\"bytes\"", true));
   add(log::clear_subject_key(":.t:"), std::nullopt);  // clears the soft-deleted versions of .t
   log::ConfigValue full;
   full.compatibility_level = CompatibilityLevel::Full;
   add(log::config_key(std::string("a")), log::encode_config_value(full));
   add(log::config_key(std::nullopt), log::encode_config_value(full));
   add(log::mode_key(std::string(":.t:pay")), log::encode_mode_value({std::string(":.t:pay"), Mode::ReadOnly}));
-  add(log::schema_key("a", 2), std::nullopt);  // id 4's last version: the id is gone
+  add(log::schema_key("a", VersionNumber{2}), std::nullopt);  // id 4's last version: the id is gone
   add(log::noop_key(), std::nullopt);
   return out;
 }
@@ -128,17 +128,17 @@ TEST_F(StoreLookupsTest, AnswersEveryLookupFromDisk) {
     EXPECT_EQ(store->schema_count(), 5u) << "ids 1, 2, 3 and .t's 1, 7";
     EXPECT_EQ(store->max_id(), 4) << "tombstones never lower the high-water mark";
     EXPECT_EQ(store->max_id(".t"), 8);
-    EXPECT_FALSE(store->schema_by_id(4)) << "the last version using id 4 was hard-deleted";
-    EXPECT_EQ(store->schema_by_id(3)->text, "\"int\"");
-    EXPECT_EQ(store->versions_with_id(3).size(), 1u);
-    EXPECT_TRUE(store->versions_with_id(3).front().deleted);
+    EXPECT_FALSE(store->schema_by_id(SchemaId{4})) << "the last version using id 4 was hard-deleted";
+    EXPECT_EQ(store->schema_by_id(SchemaId{3})->text, "\"int\"");
+    EXPECT_EQ(store->versions_with_id(SchemaId{3}).size(), 1u);
+    EXPECT_TRUE(store->versions_with_id(SchemaId{3}).front().deleted);
     EXPECT_FALSE(store->latest("a", false)) << "a's only version is soft-deleted";
     EXPECT_EQ(store->latest("a", true)->version, 1);
     EXPECT_EQ(store->subjects(), (std::vector<std::string>{":.t:money", ":.t:pay", "a", "money", "pay", "pay-latest"}));
-    EXPECT_EQ(store->referenced_by("money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".", 2}}));
-    EXPECT_EQ(store->referenced_by(":.t:money", 1), (std::vector<std::pair<std::string, SchemaId>>{{".t", 7}}));
-    EXPECT_FALSE(store->schema_by_id(8, ".t")) << "cleared with its context";
-    EXPECT_EQ(store->id_with_identity(*store->identity_of(7, ".t"), ".t"), 7) << "identities are per context";
+    EXPECT_EQ(store->referenced_by("money", VersionNumber{1}), (std::vector<std::pair<std::string, SchemaId>>{{".", SchemaId{2}}}));
+    EXPECT_EQ(store->referenced_by(":.t:money", VersionNumber{1}), (std::vector<std::pair<std::string, SchemaId>>{{".t", SchemaId{7}}}));
+    EXPECT_FALSE(store->schema_by_id(SchemaId{8}, ".t")) << "cleared with its context";
+    EXPECT_EQ(store->id_with_identity(*store->identity_of(SchemaId{7}, ".t"), ".t"), 7) << "identities are per context";
     EXPECT_EQ(store->contexts(), std::vector<std::string>{".t"});
     EXPECT_TRUE(store->has_context(".t"));
     EXPECT_EQ(store->config(std::string("a"))->compatibility_level, CompatibilityLevel::Full);

@@ -24,8 +24,8 @@ namespace accord::api {
 struct ClusterStatus {
   std::string role;        // "writer", "follower", "standalone"
   std::string writer_url;  // empty when unknown
-  Offset applied_offset = -1;
-  Offset end_offset = -1;
+  Offset applied_offset{-1};
+  Offset end_offset{-1};
   bool ready = false;
 };
 

@@ -54,7 +54,7 @@ class ElectedWriter final : public Writer {
   WriterLease& lease_;
   ElectedWriterOptions options_;
   std::mutex mutex_;  // one write (or catch-up) at a time
-  Offset last_written_ = -1;
+  Offset last_written_{-1};
   std::atomic<uint64_t> caught_up_term_{0};
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -53,8 +53,8 @@ class LogReader {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};
-  Offset end_at_start_ = 0;
-  std::atomic<Offset> position_{0};  // next offset to read
+  Offset end_at_start_{0};
+  std::atomic<Offset> position_{Offset{0}};  // next offset to read
   mutable std::mutex failure_mutex_;
   std::optional<std::string> failure_;
 };

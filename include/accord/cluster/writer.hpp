@@ -53,7 +53,7 @@ class LogWriter final : public Writer {
   store::StateStore& store_;
   WriterOptions options_;
   std::mutex mutex_;
-  Offset last_written_ = -1;
+  Offset last_written_{-1};
 };
 
 }  // namespace accord::cluster

@@ -11,7 +11,7 @@
 namespace accord::compat {
 
 struct PreviousVersion {
-  VersionNumber version = 0;
+  VersionNumber version{0};
   formats::ParsedSchemaPtr schema;
 };
 

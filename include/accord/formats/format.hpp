@@ -20,7 +20,7 @@ namespace accord::formats {
 struct ResolvedReference {
   std::string name;     // the reference name (Avro full name, JSON $ref URL, .proto import path)
   std::string subject;  // where it was registered
-  VersionNumber version = 0;
+  VersionNumber version{0};
   std::string text;     // the referenced schema's stored text
 };
 

@@ -35,7 +35,7 @@ std::string stored_schema_identity(const Schema& schema, std::span<const Resolve
 // the caller does not accept it, e.g. soft-deleted).
 struct ReferenceTarget {
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   std::string text;
   std::vector<SchemaReference> references;
 };

@@ -9,12 +9,13 @@
 
 #include "accord/api/request.hpp"
 #include "accord/api/route.hpp"
+#include "accord/model/types.hpp"
 
 namespace accord::http {
 
 struct NodeGauges {
-  int64_t applied_offset = -1;
-  int64_t end_offset = -1;
+  Offset applied_offset{-1};
+  Offset end_offset{-1};
   std::string role;  // standalone, writer, follower
   bool ready = false;
   int64_t schemas = 0;

@@ -47,8 +47,8 @@ Key context_key(std::string_view context);
 
 struct SchemaValue {
   std::string subject;
-  VersionNumber version = 0;
-  SchemaId id = 0;
+  VersionNumber version{0};
+  SchemaId id{0};
   Schema schema;  // type, text, references, metadata, ruleSet
   bool deleted = false;
   bool operator==(const SchemaValue&) const = default;
@@ -78,7 +78,7 @@ struct ModeValue {
 
 struct DeleteSubjectValue {
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   bool operator==(const DeleteSubjectValue&) const = default;
 };
 

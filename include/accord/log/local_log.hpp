@@ -42,7 +42,7 @@ class LocalLogBuilder {
   int fd_ = -1;
   std::string buffer_;
   uint64_t written_ = 0;  // file position after what was flushed
-  Offset next_offset_ = 0;
+  Offset next_offset_{0};
 };
 
 }  // namespace accord::log

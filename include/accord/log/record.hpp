@@ -18,7 +18,7 @@ struct Record {
 };
 
 struct StoredRecord {
-  Offset offset = 0;
+  Offset offset{0};
   Record record;
   int64_t timestamp_ms = 0;  // broker/append time, 0 when unknown
 };

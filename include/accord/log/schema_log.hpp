@@ -21,7 +21,7 @@ inline constexpr std::chrono::milliseconds kDefaultAppendTimeout{500};
 // reaches end_offset(); never count records to decide that.
 struct ReadBatch {
   std::vector<StoredRecord> records;
-  Offset next_offset = 0;
+  Offset next_offset{0};
 };
 
 class SchemaLog {
@@ -39,7 +39,7 @@ class SchemaLog {
   // may then apply these at once instead of waiting to read them back. Empty when it
   // cannot tell (the default, and after any failure).
   struct Appended {
-    Offset last = -1;
+    Offset last{-1};
     std::vector<StoredRecord> own_records;
   };
   virtual Result<Appended> append_own(std::span<const Record> batch) {

@@ -6,17 +6,18 @@
 #include <string_view>
 
 #include "accord/model/error.hpp"
+#include "accord/model/types.hpp"
 
 namespace accord::errors {
 
 Error subject_not_found(std::string_view subject);
 Error version_not_found(std::string_view version);
-Error schema_not_found(int32_t id);
+Error schema_not_found(SchemaId id);
 Error schema_not_found();
 Error subject_soft_deleted(std::string_view subject);
 Error subject_not_soft_deleted(std::string_view subject);
-Error version_soft_deleted(std::string_view subject, int32_t version);
-Error version_not_soft_deleted(std::string_view subject, int32_t version);
+Error version_soft_deleted(std::string_view subject, VersionNumber version);
+Error version_not_soft_deleted(std::string_view subject, VersionNumber version);
 Error subject_compatibility_not_configured(std::string_view subject);
 Error subject_mode_not_configured(std::string_view subject);
 // `details` are the compatibility messages, already formatted.
@@ -33,7 +34,7 @@ Error subject_read_only(std::string_view subject);
 std::string subject_in_context(std::string_view subject);
 // DELETE /contexts/{ctx} while the context holds subjects; `context` as `:.ctx:`.
 Error context_not_empty(std::string_view context);
-Error reference_exists(std::string_view subject, int32_t version);
+Error reference_exists(std::string_view subject, VersionNumber version);
 Error invalid_subject(std::string_view subject);
 Error schema_too_large();
 Error store_error(std::string message);

@@ -7,11 +7,19 @@
 #include <string_view>
 #include <vector>
 
+#include "accord/model/number.hpp"
+
 namespace accord {
 
-using SchemaId = int32_t;
-using VersionNumber = int32_t;
-using Offset = int64_t;
+// Distinct types (model/number.hpp): an id, a version and an offset never stand in for each
+// other. A VersionNumber of -1 means "latest" where a request allows it; an Offset of -1 means
+// "nothing yet" (no record applied or written).
+struct SchemaIdTag;
+struct VersionNumberTag;
+struct OffsetTag;
+using SchemaId = Number<SchemaIdTag, int32_t>;
+using VersionNumber = Number<VersionNumberTag, int32_t>;
+using Offset = Number<OffsetTag, int64_t>;
 
 enum class SchemaType { Avro, Json, Protobuf };
 
@@ -40,7 +48,7 @@ std::optional<Mode> parse_mode(std::string_view text);  // case-insensitive
 struct SchemaReference {
   std::string name;
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   auto operator<=>(const SchemaReference&) const = default;
 };
 
@@ -57,7 +65,7 @@ struct Schema {
 
 struct SubjectVersion {
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   auto operator<=>(const SubjectVersion&) const = default;
 };
 

@@ -19,8 +19,8 @@ namespace accord::ops {
 
 struct VersionState {
   std::string subject;
-  VersionNumber version = 0;
-  SchemaId id = 0;
+  VersionNumber version{0};
+  SchemaId id{0};
   Schema schema;
   bool deleted = false;  // soft-deleted
 };

@@ -37,8 +37,8 @@ struct Registration {
 };
 
 struct Registered {
-  SchemaId id = 0;
-  VersionNumber version = 0;
+  SchemaId id{0};
+  VersionNumber version{0};
   Schema schema;  // as stored under the id: an id already bound keeps its first text
 };
 

@@ -80,7 +80,7 @@ class AvroSerializer {
 
  private:
   struct Target {
-    SchemaId id = 0;
+    SchemaId id{0};
     AvroSchemaPtr schema;  // null when the value's own schema is written
     avro_value_iface_t* adapter = nullptr;  // value schema → registered schema
   };

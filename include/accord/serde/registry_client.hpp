@@ -39,8 +39,8 @@ struct RegistryClientConfig {
 // A schema as a subject version carries it.
 struct RegisteredSchema {
   std::string subject;
-  VersionNumber version = 0;
-  SchemaId id = 0;
+  VersionNumber version{0};
+  SchemaId id{0};
   Schema schema;
 };
 
@@ -53,7 +53,7 @@ struct CompatibilityVerdict {
 struct FetchedReference {
   std::string name;
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   std::string text;
 };
 

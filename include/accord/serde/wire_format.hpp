@@ -31,7 +31,7 @@ void append_header(Bytes& out, SchemaId id);
 void append_guid_header(Bytes& out, const Guid& guid);
 // What names the writer schema in a header: the id, or with the GUID format the GUID.
 struct SchemaRef {
-  SchemaId id = 0;
+  SchemaId id{0};
   std::optional<Guid> guid;
 };
 void append_header(Bytes& out, const SchemaRef& ref);
@@ -42,7 +42,7 @@ std::optional<Guid> guid_from_string(std::string_view text);
 void append_message_path(Bytes& out, const MessagePath& path);
 
 struct FramedMessage {
-  SchemaId schema_id = 0;     // 0 when the GUID names the schema
+  SchemaId schema_id{0};     // 0 when the GUID names the schema
   std::optional<Guid> guid;   // set for magic byte 1
   ByteView rest;  // everything after the header; a view into the caller's buffer
 };

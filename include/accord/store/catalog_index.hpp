@@ -20,8 +20,8 @@ namespace accord::store {
 struct CatalogEntry {
   std::string subject;
   SchemaType type = SchemaType::Avro;
-  VersionNumber version = 0;  // latest live version, or latest of all when `deleted`
-  SchemaId id = 0;
+  VersionNumber version{0};  // latest live version, or latest of all when `deleted`
+  SchemaId id{0};
   int versions = 0;           // live versions
   bool deleted = false;       // no live version left (soft-deleted subject)
   int64_t updated_ms = 0;     // newest record time among its versions

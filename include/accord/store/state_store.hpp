@@ -46,8 +46,8 @@ struct DecodedRecord;
 
 struct VersionInfo {
   std::string subject;
-  VersionNumber version = 0;
-  SchemaId id = 0;
+  VersionNumber version{0};
+  SchemaId id{0};
   bool deleted = false;
   int64_t timestamp_ms = 0;
 };
@@ -141,7 +141,7 @@ class StateStore {
 
   // One apply at a time; readers never wait for it.
   mutable std::mutex apply_mutex_;
-  std::atomic<Offset> applied_offset_{-1};
+  std::atomic<Offset> applied_offset_{Offset{-1}};
   std::atomic<std::size_t> schema_count_{0};
   mutable std::shared_mutex max_ids_mutex_;
   std::map<std::string, SchemaId, std::less<>> max_ids_;  // by context, "." for the default

@@ -59,7 +59,7 @@ std::optional<std::string> ProtoSchema::formatted(std::string_view format) const
 }
 
 FileOrigin ProtoSchema::origin(const google::protobuf::FileDescriptor* file) const {
-  if (file == file_) return ReferenceOrigin{"", -1};
+  if (file == file_) return ReferenceOrigin{"", VersionNumber{-1}};
   auto it = origins_.find(file->name());
   return it == origins_.end() ? std::nullopt : it->second;
 }

@@ -17,7 +17,7 @@ namespace accord::formats::protobuf {
 // The registered schema an imported file was resolved from.
 struct ReferenceOrigin {
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   bool operator==(const ReferenceOrigin&) const = default;
 };
 

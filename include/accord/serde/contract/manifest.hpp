@@ -16,7 +16,7 @@ namespace accord::serde::contract {
 struct ManifestReference {
   std::string name;
   std::string subject;
-  VersionNumber version = 0;
+  VersionNumber version{0};
   std::optional<std::filesystem::path> schema_file;  // local text; else fetched from the registry
 };
 
