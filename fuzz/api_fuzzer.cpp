@@ -77,11 +77,11 @@ std::unique_ptr<Registry> open_registry() {
   return r;
 }
 
-Registry* registry = nullptr;
+Registry* fuzzed_registry = nullptr;
 
 void close_registry() {
-  delete registry;
-  registry = nullptr;
+  delete fuzzed_registry;
+  fuzzed_registry = nullptr;
 }
 
 void handle_one(std::string_view text) {
@@ -95,7 +95,7 @@ void handle_one(std::string_view text) {
   if (second != std::string_view::npos) request.body = std::string(text.substr(second + 1));
   if (!api::parse_target(target, request)) return;  // the HTTP layer answers 400 itself
 
-  const api::Response response = registry->api->handle(request);
+  const api::Response response = fuzzed_registry->api->handle(request);
   const std::string where = request.method + " " + std::string(target) + "\nbody: " + request.body +
                             "\nstatus: " + std::to_string(response.status) + "\nresponse: " + response.body;
   FUZZ_CHECK(response.status >= 200 && response.status <= 599, where);
@@ -119,7 +119,7 @@ void handle_one(std::string_view text) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   spdlog::set_level(spdlog::level::off);
-  registry = open_registry().release();
+  fuzzed_registry = open_registry().release();
   std::atexit(close_registry);
   return 0;
 }
