@@ -276,11 +276,7 @@ SerdeResult<RegisteredSchema> RegistryClient::latest(const std::string& subject)
     if (auto it = latest_.find(subject); it != latest_.end() && now() - it->second.fetched < config_.latest_ttl)
       return it->second.schema;
   }
-  auto body = call("GET", "/subjects/" + encode_path_segment(subject) + "/versions/latest");
-  if (!body) return body.error();
-  auto json = parse_body(*body);
-  if (!json) return json.error();
-  auto registered = registered_from(*json, subject, nullptr);
+  auto registered = fetch_version(subject, "latest");
   if (!registered) return registered.error();
   std::lock_guard lock(mutex_);
   latest_[subject] = TimedSchema{*registered, now()};
@@ -288,16 +284,20 @@ SerdeResult<RegisteredSchema> RegistryClient::latest(const std::string& subject)
   return registered;
 }
 
+SerdeResult<RegisteredSchema> RegistryClient::fetch_version(const std::string& subject, const std::string& version) {
+  auto body = call("GET", "/subjects/" + encode_path_segment(subject) + "/versions/" + version);
+  if (!body) return body.error();
+  auto json = parse_body(*body);
+  if (!json) return json.error();
+  return registered_from(*json, subject, nullptr);
+}
+
 SerdeResult<RegisteredSchema> RegistryClient::version(const std::string& subject, VersionNumber version) {
   {
     std::lock_guard lock(mutex_);
     if (auto it = by_version_.find({subject, version}); it != by_version_.end()) return it->second;
   }
-  auto body = call("GET", "/subjects/" + encode_path_segment(subject) + "/versions/" + std::to_string(version));
-  if (!body) return body.error();
-  auto json = parse_body(*body);
-  if (!json) return json.error();
-  auto registered = registered_from(*json, subject, nullptr);
+  auto registered = fetch_version(subject, std::to_string(version));
   if (!registered) return registered.error();
   std::lock_guard lock(mutex_);
   by_version_.emplace(std::pair{subject, version}, *registered);

@@ -95,6 +95,8 @@ class RegistryClient {
 
  private:
   std::chrono::steady_clock::time_point now() const;
+  // GET /subjects/{subject}/versions/{version} ("latest" too), uncached.
+  SerdeResult<RegisteredSchema> fetch_version(const std::string& subject, const std::string& version);
 
   RegistryClientConfig config_;
   std::unique_ptr<HttpTransport> transport_;
