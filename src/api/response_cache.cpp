@@ -7,17 +7,18 @@ namespace accord::api {
 ResponseCache::ResponseCache(std::size_t capacity_bytes) : shard_capacity_(capacity_bytes / kShards) {}
 
 std::string ResponseCache::key_of(const Request& request) {
+  // Every part length-prefixed: decoded segments may hold any byte, separators included.
   std::string key = request.method;
-  for (const auto& segment : request.segments) {
-    key.push_back('\0');
-    key += segment;
-  }
-  key.push_back('\1');
+  auto part = [&](std::string_view text) {
+    key += std::to_string(text.size());
+    key.push_back(':');
+    key += text;
+  };
+  for (const auto& segment : request.segments) part(segment);
+  key.push_back('?');
   for (const auto& [name, value] : request.query) {  // a multimap: ordered by name already
-    key += name;
-    key.push_back('\0');
-    key += value;
-    key.push_back('\0');
+    part(name);
+    part(value);
   }
   return key;
 }

@@ -22,8 +22,8 @@ class ResponseCache {
  public:
   explicit ResponseCache(std::size_t capacity_bytes);
 
-  // The request's cache key: method, decoded path and query (the only inputs besides the
-  // store state of the routes that are cached).
+  // The request's cache key: method, decoded path segments and query, each length-prefixed
+  // (the only inputs besides the store state of the routes that are cached).
   static std::string key_of(const Request& request);
 
   std::optional<Response> find(const std::string& key, Offset state);

@@ -95,6 +95,19 @@ TEST_F(ResponseCacheTest, ReadersRacingWritesNeverSeeAStateOlderThanTheWrite) {
   EXPECT_EQ(malformed.load(), 0);
 }
 
+TEST(ResponseCacheKey, SegmentsHoldingSeparatorsDoNotCollide) {
+  Request a, b;
+  ASSERT_TRUE(parse_target("/subjects/x%00versions%00y/versions/1", a));
+  ASSERT_TRUE(parse_target("/subjects/x/versions/y%00versions%001", b));
+  a.method = b.method = "GET";
+  EXPECT_NE(ResponseCache::key_of(a), ResponseCache::key_of(b));
+  Request c, d;
+  ASSERT_TRUE(parse_target("/schemas/ids/1?a=b%00c", c));
+  ASSERT_TRUE(parse_target("/schemas/ids/1?a=b&c", d));
+  c.method = d.method = "GET";
+  EXPECT_NE(ResponseCache::key_of(c), ResponseCache::key_of(d));
+}
+
 TEST(ResponseCacheBound, StaysWithinItsBytesAndDropsStaleEntries) {
   ResponseCache cache(64 * 1024);
   Response response;
