@@ -21,6 +21,15 @@ def copy_repo():
     return target
 
 
+def rename_user_name(repo):
+    """The breaking change of the example: user_name renamed to username."""
+    path = os.path.join(repo, "schemas", "user_updated.avsc")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text.replace("user_name", "username"))
+
+
 def run_check(repo, *args):
     proc = subprocess.run([harness.ACCORD, "check", "--manifest", os.path.join(repo, "accord.json")] + list(args),
                           capture_output=True, text=True, timeout=120)
@@ -66,11 +75,7 @@ class CheckTest(harness.NodeCase):
         self.assertEqual((status, body["id"]), (200, 1), body)
         self.assertEqual(body["metadata"]["properties"]["owner"], "identity-team")
         self.assertIn(".check-ctx", self.node.get("/contexts")[1])
-        schema_path = os.path.join(repo, "schemas", "user_updated.avsc")
-        with open(schema_path) as f:
-            text = f.read()
-        with open(schema_path, "w") as f:
-            f.write(text.replace("user_name", "username"))
+        rename_user_name(repo)
         code, out = self.check(repo)
         self.assertEqual(code, 1, out)
         self.assertIn("FAIL :.check-ctx:user.updated-value", out)
@@ -78,11 +83,7 @@ class CheckTest(harness.NodeCase):
     def test_2_rename_is_refused_naming_the_field(self):
         self.check(copy_repo(), "--register")
         repo = copy_repo()
-        path = os.path.join(repo, "schemas", "user_updated.avsc")
-        with open(path) as f:
-            text = f.read()
-        with open(path, "w") as f:
-            f.write(text.replace("user_name", "username"))
+        rename_user_name(repo)
         code, out = self.check(repo)
         self.assertEqual(code, 1, out)
         self.assertIn("FAIL user.updated-value", out)
