@@ -104,10 +104,7 @@ Result<Request> Api::prepare(const Request& request) const {
   // The route table knows which segment names the subject.
   if (auto at = routes().match(prepared).subject_segment)
     prepared.segments[*at] = normalize_subject(prepared.segments[*at]);
-  apply_subject_alias(prepared, [this](const std::string& subject) -> std::optional<std::string> {
-    auto own = store_.config(subject);
-    return own ? own->alias : std::nullopt;
-  });
+  apply_subject_alias(prepared, [this](const std::string& subject) { return store_.alias_of(subject); });
   return prepared;
 }
 

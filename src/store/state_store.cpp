@@ -308,6 +308,10 @@ std::optional<log::ConfigValue> StateStore::config(const std::optional<std::stri
   return std::move(*decoded);
 }
 
+std::optional<std::string> StateStore::alias_of(std::string_view subject) const {
+  return get(keys::alias_key(subject));
+}
+
 std::optional<Mode> StateStore::mode(const std::optional<std::string>& subject) const {
   auto bytes = get(keys::mode_key(subject));
   return bytes ? parse_mode(*bytes) : std::nullopt;

@@ -168,12 +168,21 @@ void StateUpdate::remove_version(const std::string& subject, VersionNumber versi
 
 void StateUpdate::apply_config(const log::Key& key, const std::string& logical, const std::string& key_bytes,
                                const std::optional<std::string>& value) {
-  if (log::is_tombstone(value)) return set_or_delete(keys::config_key(key.subject), logical, key_bytes, std::nullopt);
-  if (auto decoded = log::decode_config_value(*value); !decoded) {
-    spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
-    return;
+  std::optional<std::string> alias;
+  if (!log::is_tombstone(value)) {
+    auto decoded = log::decode_config_value(*value);
+    if (!decoded) {
+      spdlog::warn("skipping CONFIG record: {}", decoded.error().message);
+      return;
+    }
+    alias = decoded->alias;
   }
-  set_or_delete(keys::config_key(key.subject), logical, key_bytes, *value);
+  if (key.subject) {
+    if (alias) batch_.Put(keys::alias_key(*key.subject), *alias);
+    else batch_.Delete(keys::alias_key(*key.subject));
+  }
+  set_or_delete(keys::config_key(key.subject), logical, key_bytes,
+                log::is_tombstone(value) ? std::nullopt : value);
 }
 
 void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, const std::string& key_bytes,

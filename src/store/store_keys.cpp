@@ -104,6 +104,7 @@ std::string referrer_key(std::string_view subject, VersionNumber version, std::s
 std::string config_key(const std::optional<std::string>& subject) {
   return subject ? compose('C', std::string_view(*subject)) : compose('C');
 }
+std::string alias_key(std::string_view subject) { return compose('a', subject); }
 std::string mode_key(const std::optional<std::string>& subject) {
   return subject ? compose('M', std::string_view(*subject)) : compose('M');
 }

@@ -18,6 +18,8 @@
 //   "r" S(subject) B(version) S(context) B(id)
 //                                        empty: schemas referencing (subject, version)
 //   "C" S(subject) / "C"                 a subject's / the global CONFIG value (log JSON)
+//   "a" S(subject)                       the subject's alias, when its CONFIG names one (read
+//                                        by every request naming a subject: no JSON decode)
 //   "M" S(subject) / "M"                 a subject's / the global mode (its name)
 //   "c" S(context)                       empty: a context named by a CONTEXT record
 //   "k" + logical key                    the key byte strings seen for a logical key, when
@@ -37,7 +39,7 @@
 namespace accord::store::keys {
 
 inline constexpr std::string_view kLayoutKey = "F";
-inline constexpr std::string_view kLayout = "2";
+inline constexpr std::string_view kLayout = "3";
 inline constexpr std::string_view kAppliedOffset = "o";
 inline constexpr std::string_view kSchemaCount = "n";
 inline constexpr std::string_view kMaxId = "x";
@@ -56,6 +58,7 @@ std::string guid_key(std::string_view context, std::string_view guid, SchemaId i
 std::string referrer_prefix(std::string_view subject, VersionNumber version);
 std::string referrer_key(std::string_view subject, VersionNumber version, std::string_view context, SchemaId id);
 std::string config_key(const std::optional<std::string>& subject);
+std::string alias_key(std::string_view subject);
 std::string mode_key(const std::optional<std::string>& subject);
 inline constexpr std::string_view kContexts = "c";
 std::string context_key(std::string_view context);

@@ -68,6 +68,7 @@ std::string every_lookup(const StateStore& store) {
     }
     if (auto c = store.config(subject)) out += " config " + std::string(to_string(*c->compatibility_level)) + "\n";
     if (auto m = store.mode(subject)) out += " mode " + std::string(to_string(*m)) + "\n";
+    if (auto alias = store.alias_of(subject)) out += " alias " + *alias + "\n";
   }
   if (auto c = store.config(std::nullopt)) out += "global config " + std::string(to_string(*c->compatibility_level)) + "\n";
   if (auto m = store.mode(std::nullopt)) out += "global mode " + std::string(to_string(*m)) + "\n";
@@ -100,6 +101,11 @@ std::vector<log::StoredRecord> scenario() {
   full.compatibility_level = CompatibilityLevel::Full;
   add(log::config_key(std::string("a")), log::encode_config_value(full));
   add(log::config_key(std::nullopt), log::encode_config_value(full));
+  log::ConfigValue aliased;
+  aliased.alias = "pay";
+  add(log::config_key(std::string("pay-latest")), log::encode_config_value(aliased));
+  add(log::config_key(std::string("money")), log::encode_config_value(aliased));
+  add(log::config_key(std::string("money")), std::nullopt);  // the alias goes with its config
   add(log::mode_key(std::string(":.t:pay")), log::encode_mode_value({std::string(":.t:pay"), Mode::ReadOnly}));
   add(log::schema_key("a", VersionNumber{2}), std::nullopt);  // id 4's last version: the id is gone
   add(log::noop_key(), std::nullopt);
@@ -144,6 +150,9 @@ TEST_F(StoreLookupsTest, AnswersEveryLookupFromDisk) {
     EXPECT_EQ(store->config(std::string("a"))->compatibility_level, CompatibilityLevel::Full);
     EXPECT_EQ(store->mode(std::string(":.t:pay")), Mode::ReadOnly);
     EXPECT_FALSE(store->mode(std::nullopt));
+    EXPECT_EQ(store->alias_of("pay-latest"), "pay");
+    EXPECT_FALSE(store->alias_of("money"));
+    EXPECT_FALSE(store->alias_of("a")) << "a config without an alias";
   }
   EXPECT_EQ(every_lookup(*open(dir_.path() / "one-batch")), live) << "after a restart";
   auto one_by_one = open(dir_.path() / "one-by-one");

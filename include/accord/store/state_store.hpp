@@ -112,6 +112,8 @@ class StateStore {
   // Subject-level (or global when subject is nullopt) records.
   std::optional<log::ConfigValue> config(const std::optional<std::string>& subject) const;
   std::optional<Mode> mode(const std::optional<std::string>& subject) const;
+  // The alias the subject's own CONFIG names, if any (one point read, no JSON decode).
+  std::optional<std::string> alias_of(std::string_view subject) const;
   // The key byte strings seen for the logical key, when any differs from the canonical
   // encoding (tombstones must cover each one); empty when only the canonical one was.
   std::vector<std::string> key_variants(const log::Key& key) const;
