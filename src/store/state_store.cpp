@@ -3,9 +3,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
-#include <rocksdb/table.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 #include <spdlog/spdlog.h>
 
@@ -14,50 +12,13 @@
 #include "accord/model/errors.hpp"
 #include "catalog_describe.hpp"
 #include "decoded_record.hpp"
+#include "rocksdb_options.hpp"
 #include "state_update.hpp"
 #include "store_keys.hpp"
 
 namespace accord::store {
 
 namespace {
-
-rocksdb::Options store_options(const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.max_open_files = 256;
-  options.max_background_jobs = 2;
-  // Memory is the block cache plus the memtables, whatever the registry holds: index and
-  // filter blocks live in the cache too (pinned for the newest files), not beside it.
-  options.write_buffer_size = 16u << 20;
-  options.max_write_buffer_number = 3;
-  // Applying a record looks up keys that mostly do not exist yet (a replay): a bloom
-  // filter over the memtable answers those without searching it.
-  options.memtable_whole_key_filtering = true;
-  options.memtable_prefix_bloom_size_ratio = 0.05;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = cache;
-  table.cache_index_and_filter_blocks = true;
-  // Index and filter in partitions of a few KiB, found through a small pinned top level:
-  // whole-file index and filter blocks of a large registry outgrow a cache shard, and a
-  // block that does not fit is read from disk and checksummed again on every lookup.
-  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
-  table.partition_filters = true;
-  table.metadata_block_size = 4096;
-  table.pin_top_level_index_and_filter = true;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.format_version = 5;
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  // Schema texts are repetitive JSON: LZ4 halves the disk at the cost of a microsecond per
-  // block read, when the library has it. Memtables are flushed uncompressed: they are
-  // compacted again soon, and a rebuild flushes many.
-  const auto supported = rocksdb::GetSupportedCompressions();
-  const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end();
-  options.compression = lz4 ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
-  options.compression_per_level.assign(options.num_levels, options.compression);
-  options.compression_per_level[0] = rocksdb::kNoCompression;
-  options.level_compaction_dynamic_level_bytes = true;
-  return options;
-}
 
 Result<std::unique_ptr<rocksdb::DB>> open_db(const rocksdb::Options& options, const std::string& path) {
   rocksdb::DB* raw = nullptr;
@@ -114,7 +75,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   auto cache = rocksdb::NewLRUCache(store_options_in.block_cache_bytes);
-  const auto options = store_options(cache);
+  const auto options = detail::rocksdb_options(cache);
   auto db = open_db(options, directory.string());
   if (!db) return db.error();
   // A store of another layout is rebuilt from the log, the source of truth: the reader
