@@ -6,14 +6,12 @@
 // body behind, and a read that raced a write stores an entry that is never served.
 #include <array>
 #include <cstddef>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 
 #include "accord/api/request.hpp"
+#include "accord/model/lru_cache.hpp"
 #include "accord/model/types.hpp"
 
 namespace accord::api {
@@ -32,22 +30,16 @@ class ResponseCache {
 
  private:
   struct Entry {
-    std::string key;
     Offset state{-1};
     Response response;
-    std::size_t cost = 0;
   };
   struct Shard {
     mutable std::mutex mutex;
-    std::list<Entry> recent;  // most recently used first
-    std::unordered_map<std::string_view, std::list<Entry>::iterator> index;
-    std::size_t bytes = 0;
+    LruCache<Entry> entries{0};
   };
   static constexpr std::size_t kShards = 8;
   Shard& shard_for(const std::string& key);
-  static void erase(Shard& shard, std::list<Entry>::iterator entry);
 
-  std::size_t shard_capacity_;
   std::array<Shard, kShards> shards_;
 };
 

@@ -52,12 +52,9 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id, std::str
   key += std::to_string(id);
   {
     std::lock_guard lock(mutex_);
-    if (auto it = index_.find(key); it != index_.end()) {
-      if (it->second->identity == stored->identity) {
-        recent_.splice(recent_.begin(), recent_, it->second);
-        return it->second->parsed;
-      }
-      forget(it->second);
+    if (auto* entry = parsed_.find(key)) {
+      if (entry->identity == stored->identity) return entry->parsed;
+      parsed_.erase(key);
     }
   }
   // References resolve in the context of a subject carrying the id.
@@ -65,26 +62,15 @@ Result<formats::ParsedSchemaPtr> ParsedSchemaCache::stored(SchemaId id, std::str
   if (auto users = store_.versions_with_id(id, context); !users.empty()) subject = users.front().subject;
   auto parsed = parse(stored->schema, true, SIZE_MAX, subject);
   if (!parsed) return parsed;
-  const std::size_t cost = 8 * stored->schema.text.size() + 1024;
-  if (cost > capacity_bytes_) return parsed;
+  const std::size_t cost = 8 * stored->schema.text.size() + 1024;  // a parsed schema is a few times its text
   std::lock_guard lock(mutex_);
-  if (auto it = index_.find(key); it != index_.end()) forget(it->second);
-  while (!recent_.empty() && bytes_ + cost > capacity_bytes_) forget(std::prev(recent_.end()));
-  recent_.push_front(Entry{key, std::move(stored->identity), *parsed, cost});
-  index_.emplace(std::move(key), recent_.begin());
-  bytes_ += cost;
+  parsed_.put(std::move(key), Entry{std::move(stored->identity), *parsed}, cost);
   return parsed;
-}
-
-void ParsedSchemaCache::forget(std::list<Entry>::iterator entry) {
-  bytes_ -= entry->cost;
-  index_.erase(entry->key);
-  recent_.erase(entry);
 }
 
 std::size_t ParsedSchemaCache::size() const {
   std::lock_guard lock(mutex_);
-  return index_.size();
+  return parsed_.size();
 }
 
 }  // namespace accord::registry

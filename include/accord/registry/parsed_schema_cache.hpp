@@ -4,9 +4,7 @@
 // an entry is used only while the id still holds the schema it was parsed from (an id whose
 // versions were all deleted can be bound again by an IMPORT).
 #include <cstddef>
-#include <list>
 #include <mutex>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +12,7 @@
 
 #include "accord/formats/format.hpp"
 #include "accord/model/error.hpp"
+#include "accord/model/lru_cache.hpp"
 #include "accord/model/types.hpp"
 #include "accord/store/state_store.hpp"
 
@@ -22,7 +21,7 @@ namespace accord::registry {
 class ParsedSchemaCache {
  public:
   explicit ParsedSchemaCache(const store::StateStore& store, std::size_t capacity_bytes = 16u << 20)
-      : store_(store), capacity_bytes_(capacity_bytes) {}
+      : store_(store), parsed_(capacity_bytes) {}
   // The references flattened (dependencies first, each name once) with their texts.
   // `allow_deleted`: soft-deleted targets are acceptable (stored schemas, IMPORT).
   // References resolve in the context of `referrer`, the subject holding them.
@@ -39,19 +38,13 @@ class ParsedSchemaCache {
 
  private:
   struct Entry {
-    std::string key;       // context, 0, id
     std::string identity;  // of the stored schema it was parsed from
     formats::ParsedSchemaPtr parsed;
-    std::size_t cost = 0;  // estimated: a parsed schema is a few times its text
   };
-  void forget(std::list<Entry>::iterator entry);
 
   const store::StateStore& store_;
-  const std::size_t capacity_bytes_;
   mutable std::mutex mutex_;
-  std::list<Entry> recent_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  std::size_t bytes_ = 0;
+  LruCache<Entry> parsed_;  // by context, 0, id
 };
 
 }  // namespace accord::registry
