@@ -1,6 +1,7 @@
 #include "api_fixture.hpp"
 
 #include <random>
+#include "request_for.hpp"
 
 namespace accord::api::testing {
 
@@ -33,9 +34,7 @@ void ApiTest::restart() {
 }
 
 Reply ApiTest::call(const std::string& method, const std::string& target, const std::string& body) {
-  Request request;
-  request.method = method;
-  EXPECT_TRUE(parse_target(target, request)) << target;
+  auto request = request_for(method, target);
   request.body = body;
   auto response = api_->handle(request);
   Reply reply;

@@ -1,6 +1,7 @@
 // GET /accord/v1/catalog, /accord/v1/map, /accord/v1/subjects/{s}/diff and .../outline, and
 // the web UI's files under /ui/.
 #include "api_fixture.hpp"
+#include "request_for.hpp"
 
 namespace accord::api::testing {
 namespace {
@@ -111,9 +112,7 @@ TEST_F(CatalogTest, BadParametersAreClearErrors) {
 
 TEST_F(CatalogTest, OnlyReadableSubjectsAreCounted) {
   seed();
-  Request request;
-  request.method = "GET";
-  ASSERT_TRUE(parse_target("/accord/v1/catalog", request));
+  auto request = request_for("GET", "/accord/v1/catalog");
   request.may_read = [](const std::string& subject) { return subject.starts_with("orders"); };
   auto reply = json::parse(api_->handle(request).body);
   EXPECT_EQ(reply["total"], 1);
@@ -239,9 +238,7 @@ TEST_F(CatalogTest, ServesTheUi) {
   // Every view's deep link loads the app.
   EXPECT_EQ(call("GET", "/ui/subjects/a%2Fb/diff/1/2").text, index.text);
   EXPECT_EQ(call("GET", "/ui/subjects/orders.json").text, index.text);
-  Request request;
-  request.method = "GET";
-  ASSERT_TRUE(parse_target("/ui/app.js", request));
+  auto request = request_for("GET", "/ui/app.js");
   auto script = api_->handle(request);
   EXPECT_EQ(script.status, 200);
   EXPECT_EQ(script.headers["Content-Type"], "text/javascript; charset=utf-8");
@@ -256,10 +253,7 @@ TEST_F(CatalogTest, ServesTheUi) {
   ApiOptions off;
   off.ui_enabled = false;
   Api without(*store_, *writer_, off);
-  Request page;
-  page.method = "GET";
-  ASSERT_TRUE(parse_target("/ui/subjects", page));
-  EXPECT_EQ(without.handle(page).status, 404);
+  EXPECT_EQ(without.handle(request_for("GET", "/ui/subjects")).status, 404);
 }
 
 }  // namespace

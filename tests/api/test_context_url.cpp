@@ -2,14 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "accord/api/context_url.hpp"
+#include "request_for.hpp"
 
 namespace accord::api {
 namespace {
 
 Request rewritten(const std::string& method, const std::string& target) {
-  Request request;
-  request.method = method;
-  EXPECT_TRUE(parse_target(target, request)) << target;
+  auto request = request_for(method, target);
   EXPECT_TRUE(apply_context_url(request)) << target;
   return request;
 }

@@ -2,6 +2,7 @@
 // sequence per context, CONTEXT records, /contexts, subjectPrefix, config and mode per context.
 #include "accord/log/codec.hpp"
 #include "api_fixture.hpp"
+#include "request_for.hpp"
 
 namespace accord::api::testing {
 namespace {
@@ -89,10 +90,7 @@ TEST_F(ContextsTest, SubjectsUsingASchemaAreTheRequestedContexts) {
   ASSERT_EQ(register_avro("orders", schema_a).status, 200);
   ASSERT_EQ(register_avro(":.team-a:payments", schema_b).status, 200);
   auto subjects_of = [&](const std::string& target) {
-    Request request;
-    request.method = "GET";
-    EXPECT_TRUE(parse_target(target, request));
-    return api_->subjects_using_schema(request);
+    return api_->subjects_using_schema(request_for("GET", target));
   };
   EXPECT_EQ(subjects_of("/schemas/ids/1"), (std::vector<std::string>{"orders"}));
   EXPECT_EQ(subjects_of("/schemas/ids/1?subject=%3A.team-a%3A"), (std::vector<std::string>{":.team-a:payments"}));

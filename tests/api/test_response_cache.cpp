@@ -6,6 +6,7 @@
 
 #include "api_fixture.hpp"
 #include "response_cache.hpp"
+#include "request_for.hpp"
 
 namespace accord::api::testing {
 namespace {
@@ -67,10 +68,7 @@ TEST_F(ResponseCacheTest, ReadersRacingWritesNeverSeeAStateOlderThanTheWrite) {
   for (int t = 0; t < 2; ++t)
     readers.emplace_back([&] {
       while (!stop) {
-        Request request;
-        request.method = "GET";
-        parse_target("/subjects/s/versions/latest", request);
-        auto response = api_->handle(request);
+        auto response = api_->handle(request_for("GET", "/subjects/s/versions/latest"));
         if (response.status != 200 && response.status != 404) ++malformed;
         ++reads;
       }

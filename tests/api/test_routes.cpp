@@ -6,16 +6,12 @@
 #include <set>
 
 #include "accord/api/api.hpp"
+#include "request_for.hpp"
 
 namespace accord::api {
 namespace {
 
-Request make(const std::string& method, const std::string& target) {
-  Request request;
-  request.method = method;
-  EXPECT_TRUE(parse_target(target, request)) << target;
-  return request;
-}
+Request make(const std::string& method, const std::string& target) { return request_for(method, target); }
 
 Request make(const std::string& method, const std::vector<std::string>& segments) {
   Request request;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "accord/api/subject_alias.hpp"
+#include "request_for.hpp"
 
 namespace accord::api {
 namespace {
@@ -18,9 +19,7 @@ std::optional<std::string> lookup(const std::string& subject) {
 }
 
 Request rewritten(const std::string& method, const std::string& target) {
-  Request request;
-  request.method = method;
-  EXPECT_TRUE(parse_target(target, request)) << target;
+  auto request = request_for(method, target);
   apply_subject_alias(request, lookup);
   return request;
 }
