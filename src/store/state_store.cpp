@@ -50,14 +50,12 @@ std::optional<std::string> read(rocksdb::DB& db, const rocksdb::ReadOptions& opt
 
 std::optional<keys::VersionEntry> read_version(rocksdb::DB& db, const rocksdb::ReadOptions& options,
                                                std::string_view subject, VersionNumber version) {
-  auto bytes = read(db, options, keys::version_key(subject, version));
-  return bytes ? keys::decode_version(*bytes) : std::nullopt;
+  return keys::read_version([&](std::string_view key) { return read(db, options, key); }, subject, version);
 }
 
 std::optional<keys::SchemaEntry> read_schema(rocksdb::DB& db, const rocksdb::ReadOptions& options,
                                              std::string_view context, SchemaId id) {
-  auto bytes = read(db, options, keys::schema_key(context, id));
-  return bytes ? keys::decode_schema(*bytes) : std::nullopt;
+  return keys::read_schema([&](std::string_view key) { return read(db, options, key); }, context, id);
 }
 
 // Calls `visit(rest of key, value)` for every key starting with `prefix`, in key order.

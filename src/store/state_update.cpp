@@ -17,13 +17,11 @@ std::optional<std::string> StateUpdate::get(const std::string& key) {
 }
 
 std::optional<keys::VersionEntry> StateUpdate::version_entry(std::string_view subject, VersionNumber version) {
-  auto bytes = get(keys::version_key(subject, version));
-  return bytes ? keys::decode_version(*bytes) : std::nullopt;
+  return keys::read_version([&](const std::string& key) { return get(key); }, subject, version);
 }
 
 std::optional<keys::SchemaEntry> StateUpdate::schema_entry(std::string_view context, SchemaId id) {
-  auto bytes = get(keys::schema_key(context, id));
-  return bytes ? keys::decode_schema(*bytes) : std::nullopt;
+  return keys::read_schema([&](const std::string& key) { return get(key); }, context, id);
 }
 
 std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) {

@@ -94,6 +94,19 @@ struct SchemaEntry {
 std::string encode_schema(const SchemaEntry& entry);
 std::optional<SchemaEntry> decode_schema(std::string_view bytes);
 
+// The version or schema entry under its key, read through `get` (key → optional bytes: the
+// database, or an update's batch over it).
+template <class Get>
+std::optional<VersionEntry> read_version(Get&& get, std::string_view subject, VersionNumber version) {
+  auto bytes = get(version_key(subject, version));
+  return bytes ? decode_version(*bytes) : std::nullopt;
+}
+template <class Get>
+std::optional<SchemaEntry> read_schema(Get&& get, std::string_view context, SchemaId id) {
+  auto bytes = get(schema_key(context, id));
+  return bytes ? decode_schema(*bytes) : std::nullopt;
+}
+
 std::string encode_variants(const std::vector<std::string>& variants);
 std::optional<std::vector<std::string>> decode_variants(std::string_view bytes);
 
