@@ -107,11 +107,12 @@ else
   BROKER=$BUILD/broker/accord-test-broker
   TOOLS=$BUILD
 fi
-ninja -C "$BUILD" -j "$JOBS" accord accord_test_broker accord_bench_loggen accord_bench_compat accord_serde_bench >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; die "build"; }
+ninja -C "$BUILD" -j "$JOBS" accord accord_test_broker accord_bench_loggen accord_bench_compat accord_bench_store_reads accord_serde_bench >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; die "build"; }
 LOGGEN=$TOOLS/accord-bench-loggen
 COMPAT=$TOOLS/accord-bench-compat
 SERDE=$TOOLS/serde/accord-serde-bench
-for f in "$ACCORD" "$BROKER" "$LOGGEN" "$COMPAT" "$SERDE"; do [[ -x $f ]] || die "missing $f"; done
+STORE_READS=$TOOLS/accord-bench-store-reads
+for f in "$ACCORD" "$BROKER" "$LOGGEN" "$COMPAT" "$SERDE" "$STORE_READS"; do [[ -x $f ]] || die "missing $f"; done
 
 # start_node NAME DATA_DIR PORT [extra args...]: starts `accord serve`, sets NODE_PID.
 start_node() {
@@ -367,6 +368,10 @@ scale_reads() {
   stop "$NGINX_PID" nginx
   row "GET /schemas/ids/{id}, $hot hot ids: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "accord / nginx $(ratio "$rps" "$n_rps")× req/s"
   row "ids not read before, against the same nginx" "accord / nginx $(ratio "$uncached_rps" "$n_rps")×" "" "each uncached read goes to RocksDB; nginx serves from the page cache"
+  # The store's share of an uncached read, without HTTP: one thread, the node stopped.
+  local store_ns reads=$((SCALE_SCHEMAS < 200000 ? SCALE_SCHEMAS : 200000))
+  store_ns=$("$STORE_READS" --data-dir "$SCALE_DIR" --reads "$reads" | cut -d' ' -f1) || die "store reads"
+  row "store alone: a read of an id not read before" "$(awk -v n="$store_ns" 'BEGIN { printf "%.1f", n / 1000 }') µs" "" "no HTTP, one thread, $reads shuffled ids, default block cache"
 }
 
 # ---------------------------------------------------------------- 4. compatibility
