@@ -117,6 +117,7 @@ class Metrics(unittest.TestCase):
         self.assertEqual(value(samples, "accord_node_info", role="writer"), 0)
         self.assertEqual(value(samples, "accord_ready"), 1)
         self.assertGreaterEqual(value(samples, "accord_store_schemas"), 1)
+        self.assertIn(value(samples, "accord_store_compacting"), (0, 1))
         self.assertGreaterEqual(value(samples, "accord_log_applied_offset"), 0)
         self.assertGreaterEqual(value(samples, "accord_log_end_offset"), value(samples, "accord_log_applied_offset"))
         self.assertGreaterEqual(value(samples, "accord_http_open_connections"), 1)

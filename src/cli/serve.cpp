@@ -263,6 +263,7 @@ int serve(const Config& config) {
     gauges.role = status.role;
     gauges.ready = status.ready;
     gauges.schemas = static_cast<int64_t>(node->store->schema_count());
+    gauges.compacting = node->store->compacting();
     if (server_ref) gauges.open_connections = static_cast<int64_t>(server_ref->open_connections());
     return metrics.render(gauges);
   };

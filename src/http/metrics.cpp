@@ -59,6 +59,11 @@ struct Metrics::Impl {
                                    .Help("Distinct schemas in the local store")
                                    .Register(*registry)
                                    .Add({});
+  prometheus::Gauge& compacting = prometheus::BuildGauge()
+                                      .Name("accord_store_compacting")
+                                      .Help("1 while the local store compacts or has compactions to do")
+                                      .Register(*registry)
+                                      .Add({});
   prometheus::Gauge& connections = prometheus::BuildGauge()
                                        .Name("accord_http_open_connections")
                                        .Help("Open HTTP connections")
@@ -120,6 +125,7 @@ std::string Metrics::render(const NodeGauges& g) {
   impl_->end.Set(static_cast<double>(g.end_offset));
   impl_->ready.Set(g.ready ? 1 : 0);
   impl_->schemas.Set(static_cast<double>(g.schemas));
+  impl_->compacting.Set(g.compacting ? 1 : 0);
   if (g.open_connections >= 0) impl_->connections.Set(static_cast<double>(g.open_connections));
   return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
 }

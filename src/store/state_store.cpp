@@ -127,6 +127,13 @@ Status StateStore::load_counters() {
 
 std::optional<std::string> StateStore::get(std::string_view key) const { return read(*db_, {}, key); }
 
+bool StateStore::compacting() const {
+  uint64_t pending = 0, running = 0;
+  db_->GetIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending);
+  db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+  return pending != 0 || running != 0;
+}
+
 SchemaId StateStore::max_id(std::string_view context) const {
   std::shared_lock lock(max_ids_mutex_);
   auto it = max_ids_.find(context);

@@ -29,6 +29,7 @@ TEST(Metrics, RenderIsTextExposition) {
   metrics.observe(request.method, api::routes().match(request), response, 0.002);
   NodeGauges gauges;
   gauges.role = "writer";
+  gauges.compacting = true;
   const std::string text = metrics.render(gauges);
   EXPECT_NE(text.find("# TYPE accord_http_requests_total counter"), std::string::npos) << text;
   EXPECT_NE(text.find("accord_http_requests_total{method=\"POST\",route=\"/subjects/{subject}/versions\",status=\"200\"} 1"),
@@ -36,6 +37,7 @@ TEST(Metrics, RenderIsTextExposition) {
       << text;
   EXPECT_NE(text.find("accord_schema_registrations_total 1"), std::string::npos) << text;
   EXPECT_NE(text.find("accord_node_info{role=\"writer\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("accord_store_compacting 1"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct NodeGauges {
   std::string role;  // standalone, writer, follower
   bool ready = false;
   int64_t schemas = 0;
+  bool compacting = false;
   int64_t open_connections = -1;  // -1: unknown
 };
 

@@ -118,6 +118,9 @@ class StateStore {
   // encoding (tombstones must cover each one); empty when only the canonical one was.
   std::vector<std::string> key_variants(const log::Key& key) const;
   std::size_t schema_count() const { return schema_count_.load(std::memory_order_acquire); }
+  // Whether RocksDB is compacting or has compactions to do (a rebuild leaves some behind;
+  // reads that miss the caches are slower meanwhile).
+  bool compacting() const;
   // The catalog: subjects by free text and governance filters, paged (docs/ui.md). Its
   // index is built by the first search, then kept up to date by every apply.
   CatalogPage search_catalog(const CatalogQuery& query) const;
