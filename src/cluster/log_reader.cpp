@@ -50,10 +50,22 @@ Status LogReader::apply_batch(std::chrono::milliseconds wait) {
   // Continue where the last read ended, even when the writer applied its own records
   // further on already: seeking past them would restart the consumer's fetch each time.
   const Offset next = position_.load();
-  auto batch = log_.read_batch(next, wait, kBatch);
+  Result<log::ReadBatch> batch = log::ReadBatch{};
+  if (ahead_ && ahead_from_ == next) batch = std::move(*ahead_);
+  else batch = log_.read_batch(next, wait, kBatch);
+  ahead_.reset();
   if (!batch) return batch.error();
+  // Catching up, the next batch is read first (without waiting), so that its records are
+  // decoded while these are applied. A read that fails here is simply made again next time.
+  if (!ready_ && !batch->records.empty() && batch->next_offset < end_at_start_)
+    if (auto further = log_.read_batch(batch->next_offset, std::chrono::milliseconds(0), kBatch);
+        further && !further->records.empty()) {
+      ahead_ = std::move(*further);
+      ahead_from_ = batch->next_offset;
+    }
   if (!batch->records.empty()) {
-    if (auto s = materializer_.apply(batch->records); !s) return s;
+    const auto lookahead = ahead_ ? std::span<const log::StoredRecord>(ahead_->records) : std::span<const log::StoredRecord>();
+    if (auto s = materializer_.apply(batch->records, lookahead); !s) return s;
     if (observer_)
       for (const auto& record : batch->records) observer_(record);
   }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -65,50 +66,87 @@ std::vector<DecodedRecord> decode_records(std::span<const log::StoredRecord> rec
 
 }  // namespace detail
 
-Status Materializer::apply(std::span<const log::StoredRecord> records) {
-  // Records already applied (a writer's own, applied at append) are not decoded again.
-  while (!records.empty() && records.front().offset <= store_.applied_offset()) records = records.subspan(1);
-  if (records.empty()) return Ok{};
+struct Materializer::Decoded {
+  Offset first{-1};
+  std::vector<detail::DecodedRecord> records;
+};
+
+Materializer::Materializer(StateStore& store) : store_(store) {}
+Materializer::~Materializer() = default;
+
+Status Materializer::apply(std::span<const log::StoredRecord> records, std::span<const log::StoredRecord> lookahead) {
+  // What the previous call decoded ahead, when these are the records it looked ahead at.
+  std::vector<detail::DecodedRecord> decoded;
+  if (ahead_ && !records.empty() && ahead_->first == records.front().offset && ahead_->records.size() == records.size())
+    decoded = std::move(ahead_->records);
+  ahead_.reset();
+  // Records already applied (a writer's own, applied at append) are not applied again.
+  std::size_t applied = 0;
+  while (applied < records.size() && records[applied].offset <= store_.applied_offset()) ++applied;
+  records = records.subspan(applied);
+  if (!decoded.empty()) decoded.erase(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(applied));
+
   constexpr std::size_t kChunk = 512;
-  if (records.size() <= kChunk || std::thread::hardware_concurrency() < 2) {
-    auto decoded = detail::decode_records(records);
+  const bool two_cores = std::thread::hardware_concurrency() >= 2;
+  const bool look_ahead = two_cores && !lookahead.empty();
+  if (!look_ahead && (records.size() <= kChunk || !two_cores || !decoded.empty())) {
+    if (records.empty()) return Ok{};
+    if (decoded.empty()) decoded = detail::decode_records(records);
     return store_.apply(records, decoded);
   }
-  // A replay: two threads decode chunks ahead while this one applies them in order, one
-  // store batch per chunk, so decoding and writing overlap.
-  const std::size_t chunks = (records.size() + kChunk - 1) / kChunk;
-  auto chunk_of = [&](std::size_t c) { return records.subspan(c * kChunk, std::min(kChunk, records.size() - c * kChunk)); };
-  std::vector<std::vector<detail::DecodedRecord>> decoded(chunks);
-  std::vector<bool> ready(chunks, false);
+  // A replay: two threads decode chunks (the records' own, unless decoded already, then the
+  // lookahead's) while this one applies the records chunk by chunk, one store batch each.
+  std::vector<std::span<const log::StoredRecord>> chunks;
+  auto split = [&](std::span<const log::StoredRecord> span) {
+    for (std::size_t at = 0; at < span.size(); at += kChunk) chunks.push_back(span.subspan(at, std::min(kChunk, span.size() - at)));
+  };
+  const bool decode_records = decoded.empty();
+  if (decode_records) split(records);
+  const std::size_t own_chunks = chunks.size();
+  if (look_ahead) split(lookahead);
+  std::vector<std::vector<detail::DecodedRecord>> out(chunks.size());
+  std::vector<bool> ready(chunks.size(), false);
   std::mutex mutex;
   std::condition_variable decoded_cv;
   std::atomic<std::size_t> next{0};
   auto decode = [&] {
-    for (std::size_t c; (c = next++) < chunks;) {
-      auto chunk = chunk_of(c);
-      std::vector<detail::DecodedRecord> out;
-      out.reserve(chunk.size());
-      for (const auto& r : chunk) out.push_back(detail::decode_record(r.record.key, r.record.value));
+    for (std::size_t c; (c = next++) < chunks.size();) {
+      std::vector<detail::DecodedRecord> chunk;
+      chunk.reserve(chunks[c].size());
+      for (const auto& r : chunks[c]) chunk.push_back(detail::decode_record(r.record.key, r.record.value));
       std::lock_guard lock(mutex);
-      decoded[c] = std::move(out);
+      out[c] = std::move(chunk);
       ready[c] = true;
       decoded_cv.notify_all();
     }
   };
   std::thread first(decode), second(decode);
   Status status = Ok{};
-  for (std::size_t c = 0; c < chunks && status; ++c) {
-    std::vector<detail::DecodedRecord> chunk;
+  for (std::size_t at = 0; at < records.size() && status; at += kChunk) {
+    const auto chunk = records.subspan(at, std::min(kChunk, records.size() - at));
+    if (!decode_records) {
+      status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
+      continue;
+    }
+    std::vector<detail::DecodedRecord> mine;
     {
       std::unique_lock lock(mutex);
-      decoded_cv.wait(lock, [&] { return ready[c]; });
-      chunk = std::move(decoded[c]);
+      decoded_cv.wait(lock, [&] { return ready[at / kChunk]; });
+      mine = std::move(out[at / kChunk]);
     }
-    status = store_.apply(chunk_of(c), chunk);
+    status = store_.apply(chunk, mine);
   }
-  next = chunks;  // after a failure: the workers stop at their current chunk
+  if (!status) next = chunks.size();  // the workers stop at their current chunk
   first.join();
   second.join();
+  if (status && look_ahead) {
+    auto ahead = std::make_unique<Decoded>();
+    ahead->first = lookahead.front().offset;
+    ahead->records.reserve(lookahead.size());
+    for (std::size_t c = own_chunks; c < chunks.size(); ++c)
+      std::move(out[c].begin(), out[c].end(), std::back_inserter(ahead->records));
+    ahead_ = std::move(ahead);
+  }
   return status;
 }
 

@@ -169,6 +169,19 @@ TEST_P(CompactionTest, CompactedLogRebuildsTheSameState) {
     ASSERT_TRUE(materializer.apply(compact(log)).ok());
     EXPECT_EQ(snapshot(**full_store), snapshot(**compacted_store));
     EXPECT_FALSE(snapshot(**full_store).empty());
+
+    // A replay in batches, each decoded ahead while the one before it applies.
+    auto replayed_store = StateStore::open(base / "replayed");
+    ASSERT_TRUE(replayed_store.ok());
+    Materializer replay(**replayed_store);
+    const std::span<const log::StoredRecord> all(log);
+    constexpr std::size_t kBatch = 37;
+    for (std::size_t at = 0; at < all.size(); at += kBatch) {
+      const auto batch = all.subspan(at, std::min(kBatch, all.size() - at));
+      const auto next = all.subspan(at + batch.size(), std::min(kBatch, all.size() - at - batch.size()));
+      ASSERT_TRUE(replay.apply(batch, next).ok());
+    }
+    EXPECT_EQ(snapshot(**full_store), snapshot(**replayed_store));
   }
   std::filesystem::remove_all(base);
 }

@@ -171,5 +171,35 @@ TEST_F(StoreLookupsTest, ReplayOverTheSameStoreChangesNothing) {
   EXPECT_EQ(store->applied_offset(), static_cast<Offset>(records.size() - 1));
 }
 
+TEST_F(StoreLookupsTest, RecordsDecodedAheadApplyAsIfDecodedThen) {
+  const auto records = scenario();
+  auto whole = open(dir_.path() / "whole");
+  ASSERT_TRUE(Materializer(*whole).apply(records).ok());
+  const std::span<const log::StoredRecord> all(records);
+  for (std::size_t batch : {1u, 3u, 7u}) {
+    auto store = open(dir_.path() / ("ahead-" + std::to_string(batch)));
+    Materializer materializer(*store);
+    for (std::size_t at = 0; at < all.size(); at += batch) {
+      const auto these = all.subspan(at, std::min(batch, all.size() - at));
+      const auto next = all.subspan(at + these.size(), std::min(batch, all.size() - at - these.size()));
+      ASSERT_TRUE(materializer.apply(these, next).ok());
+    }
+    EXPECT_EQ(every_lookup(*store), every_lookup(*whole)) << "batches of " << batch;
+  }
+  // A lookahead that is not what comes next is not used: the records are decoded anew.
+  auto store = open(dir_.path() / "other-lookahead");
+  Materializer materializer(*store);
+  ASSERT_TRUE(materializer.apply(all.subspan(0, 5), all.subspan(9, 4)).ok());
+  ASSERT_TRUE(materializer.apply(all.subspan(5), all.subspan(0, 3)).ok());
+  EXPECT_EQ(every_lookup(*store), every_lookup(*whole));
+  // Overlapping an applied prefix, decoded ahead or not: the applied part is skipped.
+  auto overlap = open(dir_.path() / "overlap");
+  Materializer again(*overlap);
+  ASSERT_TRUE(again.apply(all.subspan(0, 6), all.subspan(4, 8)).ok());
+  ASSERT_TRUE(again.apply(all.subspan(4, 8), all.subspan(12)).ok());
+  ASSERT_TRUE(again.apply(all.subspan(12)).ok());
+  EXPECT_EQ(every_lookup(*overlap), every_lookup(*whole));
+}
+
 }  // namespace
 }  // namespace accord::store

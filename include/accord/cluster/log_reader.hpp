@@ -55,6 +55,10 @@ class LogReader {
   std::atomic<bool> ready_{false};
   Offset end_at_start_{0};
   std::atomic<Offset> position_{Offset{0}};  // next offset to read
+  // While catching up: the batch after the one being applied, read before applying it so
+  // that the Materializer decodes it meanwhile (on the applying thread only).
+  std::optional<log::ReadBatch> ahead_;
+  Offset ahead_from_{-1};  // the offset ahead_ was read from: used only when reading there
   mutable std::mutex failure_mutex_;
   std::optional<std::string> failure_;
 };
