@@ -100,8 +100,8 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   auto split = [&](std::span<const log::StoredRecord> span) {
     for (std::size_t at = 0; at < span.size(); at += kChunk) chunks.push_back(span.subspan(at, std::min(kChunk, span.size() - at)));
   };
-  const bool decode_records = decoded.empty();
-  if (decode_records) split(records);
+  const bool decode_own = decoded.empty();
+  if (decode_own) split(records);
   const std::size_t own_chunks = chunks.size();
   if (look_ahead) split(lookahead);
   std::vector<std::vector<detail::DecodedRecord>> out(chunks.size());
@@ -124,7 +124,7 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   Status status = Ok{};
   for (std::size_t at = 0; at < records.size() && status; at += kChunk) {
     const auto chunk = records.subspan(at, std::min(kChunk, records.size() - at));
-    if (!decode_records) {
+    if (!decode_own) {
       status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
       continue;
     }
