@@ -10,8 +10,9 @@
 # prints a table and writes it to docs/benchmarks.md. Only a crash or a wrong answer fails
 # it; slow numbers are reported, never asserted. --quick (CI smoke test) stays < 5 min.
 # --scale N: only the scale table, for N schemas in N/10 subjects, with reads: throughput
-# and p99 on ids read for the first time (uncached) and on a hot set (cached), memory after
-# a read of every id, and nginx serving the hot set's bodies (its own table per N).
+# and p99 on ids read for the first time (uncached: right after start and on a warm node)
+# and on a hot set (cached), memory after a read of every id, and nginx serving the same
+# bodies (the warm walk's, each file once, and the hot set's) (its own table per N).
 #
 # Environment: ACCORD_BENCH_BUILD_DIR (default build-release; the project's own build tree
 # is used as it is, without a Release build: CI's smoke test), ACCORD_JOBS (default nproc),
@@ -51,6 +52,7 @@ if [[ $SCALE_ONLY == 1 ]]; then
   SCALE_SCHEMAS=$SCALE_N SCALE_SUBJECTS=$(( SCALE_N >= 10 ? SCALE_N / 10 : 1 ))
 fi
 WRK_THREADS=2 WRK_CONNECTIONS=32
+export BENCH_THREADS=$WRK_THREADS  # lua/walk.lua: each wrk thread walks its own share of a list
 
 for tool in wrk nginx curl cmake ninja; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -327,11 +329,19 @@ scale() {
 }
 
 # Reads at scale (--scale only): the node restarted on the store `scale` left behind.
+# First reads are measured twice, on disjoint thirds of the shuffled ids: right after the
+# start (cold: RocksDB's index and filter blocks and the caches' memory not yet in) and on a
+# warm node (what a node that has served for a while pays for an id it never served).
+# nginx walks the warm third's bodies in the same order: the same bytes, each file once.
 scale_reads() {
-  local rps p50 p99 secs all_secs hot=1000 wrapped="" rss_read n_rps n_p50 n_p99
+  local rps p50 p99 secs all_secs hot=1000 third n_rps n_p50 n_p99 rss_read
+  local cold_rps cold_p50 cold_p99 warm_rps warm_p50 warm_p99 walk_rps walk_p50 walk_p99
   log "scale: reads"
   $PY "$HELP" id-paths --count "$SCALE_SCHEMAS" --out "$WORK/scale-ids.txt"
+  third=$((SCALE_SCHEMAS / 3))
   head -n "$hot" "$WORK/scale-ids.txt" >"$WORK/scale-hot.txt"
+  head -n "$third" "$WORK/scale-ids.txt" >"$WORK/scale-cold.txt"
+  sed -n "$((third + 1)),$((2 * third))p" "$WORK/scale-ids.txt" >"$WORK/scale-warm.txt"
   start_node scale-read "$SCALE_DIR" "$SCALE_PORT"
   SCALE_PID=$NODE_PID
   $PY "$HELP" wait-ready --port "$SCALE_PORT" --timeout 120 >/dev/null || die "scale node not ready"
@@ -345,17 +355,25 @@ scale_reads() {
   done
   compact_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
   row "compaction left by the rebuild, after a restart" "$compact_s s" "" "reads below are measured after it (accord_store_compacting 0)"
-  # Every id once, in a shuffled order: short enough (at ≈60k/s) that no id is asked twice.
-  secs=$(awk -v n="$SCALE_SCHEMAS" 'BEGIN { s = int(n / 60000); print (s < 2 ? 2 : (s > 15 ? 15 : s)) }')
-  out=$(BENCH_PATHS=$WORK/scale-ids.txt run_wrk scale-uncached -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
+  # Short enough (at ≈45k/s) that a walk does not wrap: each id is asked once.
+  secs=$(awk -v n="$third" 'BEGIN { s = int(n / 45000); print (s < 1 ? 1 : (s > 5 ? 5 : s)) }')
+  walked() {  # walked RPS SECS LIST: a note when the walk wrapped (later requests were repeats)
+    awk -v r="$1" -v s="$2" -v n="$3" 'BEGIN { if (r * s > n) print "; the list wrapped: later requests were repeats" }'
+  }
+  out=$(BENCH_PATHS=$WORK/scale-cold.txt run_wrk scale-cold -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
     -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
-  strict scale-uncached "$out"
-  read -r rps p50 p99 _ <<<"$out"
-  local uncached_rps=$rps
-  awk -v r="$rps" -v s="$secs" -v n="$SCALE_SCHEMAS" 'BEGIN { exit !(r * s > n) }' && wrapped="; the list wrapped: later requests were repeats"
-  row "GET /schemas/ids/{id}, ids not read before" "$rps req/s" "p50 $p50 ms, p99 $p99 ms" "${secs} s over $SCALE_SCHEMAS shuffled ids$wrapped"
+  strict scale-cold "$out"
+  read -r cold_rps cold_p50 cold_p99 _ <<<"$out"
+  row "GET /schemas/ids/{id}, first reads right after start" "$cold_rps req/s" "p50 $cold_p50 ms, p99 $cold_p99 ms" \
+    "${secs} s over $third shuffled ids$(walked "$cold_rps" "$secs" "$third")"
+  out=$(BENCH_PATHS=$WORK/scale-warm.txt run_wrk scale-warm -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
+  strict scale-warm "$out"
+  read -r warm_rps warm_p50 warm_p99 _ <<<"$out"
+  row "GET /schemas/ids/{id}, first reads on a warm node" "$warm_rps req/s" "p50 $warm_p50 ms, p99 $warm_p99 ms" \
+    "${secs} s over another $third shuffled ids$(walked "$warm_rps" "$secs" "$third")"
   # Then every id at least once, for the memory a full read leaves behind.
-  all_secs=$(awk -v n="$SCALE_SCHEMAS" -v r="$rps" 'BEGIN { s = int(1.3 * n / (r > 0 ? r : 1)) + 1; print (s < 2 ? 2 : s) }')
+  all_secs=$(awk -v n="$SCALE_SCHEMAS" -v r="$warm_rps" 'BEGIN { s = int(1.3 * n / (r > 0 ? r : 1)) + 1; print (s < 2 ? 2 : s) }')
   BENCH_PATHS=$WORK/scale-ids.txt run_wrk scale-all -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${all_secs}s" \
     -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT" >/dev/null || exit 1
   rss_read=$($PY "$HELP" rss --pid "$SCALE_PID")
@@ -365,19 +383,31 @@ scale_reads() {
   strict scale-hot "$out"
   read -r rps p50 p99 _ <<<"$out"
   row "GET /schemas/ids/{id}, $hot hot ids: accord" "$rps req/s" "p50 $p50 ms, p99 $p99 ms" "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s"
+  log "scale: mirroring the warm walk's $third bodies for nginx"
   mkdir -p "$WORK/scale-www"
+  $PY "$HELP" mirror-paths --port "$SCALE_PORT" --paths "$WORK/scale-warm.txt" --root "$WORK/scale-www" --first "$third" ||
+    die "mirroring the warm walk's bodies"
   $PY "$HELP" mirror-paths --port "$SCALE_PORT" --paths "$WORK/scale-hot.txt" --root "$WORK/scale-www" --first "$hot" ||
     die "mirroring the hot bodies"
   chmod -R a+rX "$WORK/scale-www"
   stop "$SCALE_PID" accord
   start_nginx "$WORK/scale-www" "$(head -n 1 "$WORK/scale-hot.txt")"
+  out=$(BENCH_PATHS=$WORK/scale-warm.txt run_wrk scale-walk-nginx -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
+    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$NGINX_PORT") || exit 1
+  strict scale-walk-nginx "$out"
+  read -r walk_rps walk_p50 walk_p99 _ <<<"$out"
   out=$(BENCH_PATHS=$WORK/scale-hot.txt run_wrk scale-hot-nginx -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${DURATION}s" \
     -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$NGINX_PORT") || exit 1
   strict scale-hot-nginx "$out"
   read -r n_rps n_p50 n_p99 _ <<<"$out"
   stop "$NGINX_PID" nginx
+  rm -rf "$WORK/scale-www"
   row "GET /schemas/ids/{id}, $hot hot ids: nginx, same bodies" "$n_rps req/s" "p50 $n_p50 ms, p99 $n_p99 ms" "accord / nginx $(ratio "$rps" "$n_rps")× req/s"
-  row "ids not read before, against the same nginx" "accord / nginx $(ratio "$uncached_rps" "$n_rps")×" "" "each uncached read goes to RocksDB; nginx serves from the page cache"
+  row "the warm walk's bodies: nginx, each file once" "$walk_rps req/s" "p50 $walk_p50 ms, p99 $walk_p99 ms" \
+    "$third files, the same order and threads as accord's warm walk"
+  row "first reads / nginx's walk of the same bodies" "warm node $(ratio "$warm_rps" "$walk_rps")×, right after start $(ratio "$cold_rps" "$walk_rps")×" \
+    "" "each first read goes to RocksDB; nginx opens each file from the page cache"
+  row "first reads on a warm node / nginx's $hot hot files" "$(ratio "$warm_rps" "$n_rps")×" "" "the harder baseline: nginx serving a few files"
   # The store's share of an uncached read, without HTTP: one thread, the node stopped.
   local store_ns reads=$((SCALE_SCHEMAS < 200000 ? SCALE_SCHEMAS : 200000))
   store_ns=$("$STORE_READS" --data-dir "$SCALE_DIR" --reads "$reads" | cut -d' ' -f1) || die "store reads"

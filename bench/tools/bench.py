@@ -19,7 +19,7 @@
   wrk-parse FILE                            requests/s, p50 ms, p99 ms, bad responses of a wrk run
   rss --pid PID                             VmRSS in MiB
   id-paths --count N --out F [--seed S]     /schemas/ids/1..N in a shuffled order (a walk list)
-  mirror-paths --port P --paths F --root DIR [--first K]
+  mirror-paths --port P --paths F --root DIR [--first K] [--connections C]
                                             fetch the first K paths of F, check they are 200
                                             with a schema, write each body under DIR (nginx)
   put-table --out F --table F --marker M --new-head TEXT
@@ -203,15 +203,28 @@ def cmd_id_paths(a):
 
 
 def cmd_mirror_paths(a):
-    c = conn(a.port)
     with open(a.paths) as f:
         paths = [p for p in f.read().split("\n") if p][:a.first]
-    for path in paths:
-        status, body = request(c, "GET", path)
-        if status != 200 or b'"schema"' not in body:
-            print("wrong answer: GET %s -> %d %s" % (path, status, body[:200]), file=sys.stderr)
-            return 1
-        write_body(a.root, path, body)
+    failures = []
+
+    def mirror(part):
+        c = conn(a.port)
+        for path in part:
+            status, body = request(c, "GET", path)
+            if status != 200 or b'"schema"' not in body:
+                failures.append("wrong answer: GET %s -> %d %s" % (path, status, body[:200]))
+                return
+            write_body(a.root, path, body)
+
+    # A few connections at once: a scale run mirrors hundreds of thousands of bodies.
+    workers = [threading.Thread(target=mirror, args=(paths[k::a.connections],)) for k in range(a.connections)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    if failures:
+        print(failures[0], file=sys.stderr)
+        return 1
     return 0
 
 
@@ -318,6 +331,7 @@ def main():
     mp.add_argument("--paths", required=True)
     mp.add_argument("--root", required=True)
     mp.add_argument("--first", type=int, default=1000)
+    mp.add_argument("--connections", type=int, default=4)
     pt = sub.add_parser("put-table")
     for flag in ("--out", "--table", "--marker", "--new-head"):
         pt.add_argument(flag, required=True)

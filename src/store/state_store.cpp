@@ -19,11 +19,27 @@ namespace accord::store {
 
 namespace {
 
-Result<std::unique_ptr<rocksdb::DB>> open_db(const rocksdb::Options& options, const std::string& path) {
+struct OpenedDb {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families;  // released first
+};
+
+Result<OpenedDb> open_db(const detail::RocksDbLayout& layout, const std::string& path) {
+  // Every family the directory has must be opened: a store of another layout may have more.
+  auto families = layout.families;
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(layout.db, path, &existing).ok())
+    for (const auto& name : existing)
+      if (std::none_of(families.begin(), families.end(), [&](const auto& f) { return f.name == name; }))
+        families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  const auto status = rocksdb::DB::Open(options, path, &raw);
+  const auto status = rocksdb::DB::Open(layout.db, path, families, &handles, &raw);
   if (!status.ok()) return errors::store_error("cannot open the state store at " + path + ": " + status.ToString());
-  return std::unique_ptr<rocksdb::DB>(raw);
+  OpenedDb out;
+  out.db.reset(raw);
+  for (auto* handle : handles) out.families.emplace_back(handle);
+  return out;
 }
 
 // Reads one consistent state across several lookups.
@@ -41,9 +57,11 @@ class Snapshot {
   rocksdb::ReadOptions options_;
 };
 
-std::optional<std::string> read(rocksdb::DB& db, const rocksdb::ReadOptions& options, std::string_view key) {
+std::optional<std::string> read(rocksdb::DB& db, const rocksdb::ReadOptions& options, std::string_view key,
+                                rocksdb::ColumnFamilyHandle* family = nullptr) {
   std::string value;
-  if (!db.Get(options, rocksdb::Slice(key.data(), key.size()), &value).ok()) return std::nullopt;
+  if (!family) family = db.DefaultColumnFamily();
+  if (!db.Get(options, family, rocksdb::Slice(key.data(), key.size()), &value).ok()) return std::nullopt;
   return value;
 }
 
@@ -52,9 +70,9 @@ std::optional<keys::VersionEntry> read_version(rocksdb::DB& db, const rocksdb::R
   return keys::read_version([&](std::string_view key) { return read(db, options, key); }, subject, version);
 }
 
-std::optional<keys::SchemaEntry> read_schema(rocksdb::DB& db, const rocksdb::ReadOptions& options,
-                                             std::string_view context, SchemaId id) {
-  return keys::read_schema([&](std::string_view key) { return read(db, options, key); }, context, id);
+std::optional<keys::SchemaEntry> read_schema(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* schemas,
+                                             const rocksdb::ReadOptions& options, std::string_view context, SchemaId id) {
+  return keys::read_schema([&](std::string_view key) { return read(db, options, key, schemas); }, context, id);
 }
 
 // Calls `visit(rest of key, value)` for every key starting with `prefix`, in key order.
@@ -72,40 +90,45 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   auto cache = rocksdb::NewLRUCache(store_options_in.block_cache_bytes);
-  const auto options = detail::rocksdb_options(cache);
-  auto db = open_db(options, directory.string());
-  if (!db) return db.error();
+  const auto layout = detail::rocksdb_layout(cache);
+  auto opened = open_db(layout, directory.string());
+  if (!opened) return opened.error();
   // A store of another layout is rebuilt from the log, the source of truth: the reader
   // starts from offset 0 when the store has applied nothing.
-  std::string layout;
-  const bool has_layout = (*db)->Get(rocksdb::ReadOptions(), keys::kLayoutKey, &layout).ok();
+  auto& db = opened->db;
+  std::string layout_version;
+  const bool has_layout = db->Get(rocksdb::ReadOptions(), keys::kLayoutKey, &layout_version).ok();
   std::string ignored;
-  const bool has_state = (*db)->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &ignored).ok();
-  if ((has_layout && layout != keys::kLayout) || (!has_layout && has_state)) {
+  const bool has_state = db->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &ignored).ok();
+  if ((has_layout && layout_version != keys::kLayout) || (!has_layout && has_state)) {
     spdlog::warn("the state store at {} has another layout ({}): rebuilding it from the log", directory.string(),
-                 has_layout ? layout : "1");
-    db->reset();
-    if (auto destroyed = rocksdb::DestroyDB(directory.string(), options); !destroyed.ok())
+                 has_layout ? layout_version : "1");
+    opened->families.clear();
+    db.reset();
+    const rocksdb::Options options(layout.db, layout.families.front().options);
+    if (auto destroyed = rocksdb::DestroyDB(directory.string(), options, layout.families); !destroyed.ok())
       return errors::store_error("cannot remove the old state store at " + directory.string() + ": " +
                                  destroyed.ToString());
-    db = open_db(options, directory.string());
-    if (!db) return db.error();
+    opened = open_db(layout, directory.string());
+    if (!opened) return opened.error();
   }
-  if (!has_layout || layout != keys::kLayout) {
+  if (!has_layout || layout_version != keys::kLayout) {
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    if (auto s = (*db)->Put(sync, keys::kLayoutKey, keys::kLayout); !s.ok())
+    if (auto s = opened->db->Put(sync, keys::kLayoutKey, keys::kLayout); !s.ok())
       return errors::store_error("state store write failed: " + s.ToString());
   }
-  std::unique_ptr<rocksdb::DB> handle = std::move(db).value();
+  std::unique_ptr<rocksdb::DB> handle = std::move(opened->db);
   if (wrap) handle = wrap(std::move(handle));
-  std::unique_ptr<StateStore> store(new StateStore(std::move(handle), std::move(cache)));
+  std::unique_ptr<StateStore> store(new StateStore(std::move(handle), std::move(opened->families), std::move(cache)));
   if (auto loaded = store->load_counters(); !loaded) return loaded.error();
   return store;
 }
 
-StateStore::StateStore(std::unique_ptr<rocksdb::DB> db, std::shared_ptr<rocksdb::Cache> cache)
-    : block_cache_(std::move(cache)), db_(std::move(db)) {}
+StateStore::StateStore(std::unique_ptr<rocksdb::DB> db,
+                       std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families,
+                       std::shared_ptr<rocksdb::Cache> cache)
+    : block_cache_(std::move(cache)), db_(std::move(db)), families_(std::move(families)), schemas_(families_.at(1).get()) {}
 
 StateStore::~StateStore() = default;
 
@@ -128,7 +151,7 @@ std::optional<std::string> StateStore::get(std::string_view key) const { return 
 
 bool StateStore::compacting() const {
   uint64_t pending = 0, running = 0;
-  db_->GetIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending);
+  db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending);
   db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
   return pending != 0 || running != 0;
 }
@@ -140,13 +163,13 @@ SchemaId StateStore::max_id(std::string_view context) const {
 }
 
 std::optional<StoredSchema> StateStore::stored_schema(SchemaId id, std::string_view context) const {
-  auto entry = read_schema(*db_, {}, context, id);
+  auto entry = read_schema(*db_, schemas_, {}, context, id);
   if (!entry) return std::nullopt;
   return StoredSchema{std::move(entry->schema), std::move(entry->identity), std::move(entry->guid)};
 }
 
 std::optional<Schema> StateStore::schema_by_id(SchemaId id, std::string_view context) const {
-  auto entry = read_schema(*db_, {}, context, id);
+  auto entry = read_schema(*db_, schemas_, {}, context, id);
   if (!entry) return std::nullopt;
   return std::move(entry->schema);
 }
@@ -158,13 +181,13 @@ std::optional<SchemaId> StateStore::id_with_identity(std::string_view identity, 
 }
 
 std::optional<std::string> StateStore::identity_of(SchemaId id, std::string_view context) const {
-  auto entry = read_schema(*db_, {}, context, id);
+  auto entry = read_schema(*db_, schemas_, {}, context, id);
   if (!entry) return std::nullopt;
   return std::move(entry->identity);
 }
 
 std::optional<std::string> StateStore::guid_of(SchemaId id, std::string_view context) const {
-  auto entry = read_schema(*db_, {}, context, id);
+  auto entry = read_schema(*db_, schemas_, {}, context, id);
   if (!entry) return std::nullopt;
   return std::move(entry->guid);
 }
@@ -305,7 +328,7 @@ Status StateStore::apply(std::span<const log::StoredRecord> records, std::span<d
   counters.schema_count = static_cast<int64_t>(schema_count_.load());
   Offset applied = applied_offset_.load();
   rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
-  detail::StateUpdate update(*db_, batch, counters);
+  detail::StateUpdate update(*db_, *schemas_, batch, counters);
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (records[i].offset <= applied) continue;
     update.apply(records[i], decoded[i]);
@@ -395,7 +418,7 @@ void StateStore::refresh_catalog(const std::string& subject) const {
   entry.deleted = entry.versions == 0;
   entry.version = latest->first;
   entry.id = latest->second;
-  auto schema = read_schema(*db_, snapshot.options(), context_of(subject), entry.id);
+  auto schema = read_schema(*db_, schemas_, snapshot.options(), context_of(subject), entry.id);
   if (!schema) {
     catalog_.remove(subject);
     return;

@@ -10,9 +10,11 @@
 
 namespace accord::store::detail {
 
-std::optional<std::string> StateUpdate::get(const std::string& key) {
+std::optional<std::string> StateUpdate::get(const std::string& key) { return get(*db_.DefaultColumnFamily(), key); }
+
+std::optional<std::string> StateUpdate::get(rocksdb::ColumnFamilyHandle& family, const std::string& key) {
   std::string value;
-  if (batch_.GetFromBatchAndDB(&db_, rocksdb::ReadOptions(), key, &value).ok()) return value;
+  if (batch_.GetFromBatchAndDB(&db_, rocksdb::ReadOptions(), &family, key, &value).ok()) return value;
   return std::nullopt;
 }
 
@@ -21,7 +23,7 @@ std::optional<keys::VersionEntry> StateUpdate::version_entry(std::string_view su
 }
 
 std::optional<keys::SchemaEntry> StateUpdate::schema_entry(std::string_view context, SchemaId id) {
-  return keys::read_schema([&](const std::string& key) { return get(key); }, context, id);
+  return keys::read_schema([&](const std::string& key) { return get(schemas_, key); }, context, id);
 }
 
 std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) {
@@ -128,7 +130,7 @@ bool StateUpdate::bind_version(const log::SchemaValue& value, int64_t ts, const 
       return false;
     }
   } else {
-    batch_.Put(keys::schema_key(context, value.id), keys::encode_schema({value.schema, identity, guid}));
+    batch_.Put(&schemas_, keys::schema_key(context, value.id), keys::encode_schema({value.schema, identity, guid}));
     const auto by_identity = keys::identity_key(context, identity);
     if (!get(by_identity)) batch_.Put(by_identity, std::to_string(value.id));
     batch_.Put(keys::guid_key(context, guid, value.id), {});
@@ -160,7 +162,7 @@ void StateUpdate::remove_version(const std::string& subject, VersionNumber versi
   batch_.Delete(keys::guid_key(context, schema->guid, id));
   for (const auto& ref : schema->schema.references)
     batch_.Delete(keys::referrer_key(qualify_with_parent(subject, ref.subject), ref.version, context, id));
-  batch_.Delete(keys::schema_key(context, id));
+  batch_.Delete(&schemas_, keys::schema_key(context, id));
   --counters_.schema_count;
 }
 

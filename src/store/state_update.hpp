@@ -20,6 +20,7 @@
 #include "store_keys.hpp"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class DB;
 class Iterator;
 class WriteBatchWithIndex;
@@ -35,8 +36,10 @@ struct Counters {
 
 class StateUpdate {
  public:
-  StateUpdate(rocksdb::DB& db, rocksdb::WriteBatchWithIndex& batch, Counters& counters)
-      : db_(db), batch_(batch), counters_(counters) {}
+  // `schemas`: the schema entries' column family; every other key is in the default one.
+  StateUpdate(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas, rocksdb::WriteBatchWithIndex& batch,
+              Counters& counters)
+      : db_(db), schemas_(schemas), batch_(batch), counters_(counters) {}
 
   void apply(const log::StoredRecord& stored, DecodedRecord& decoded);
 
@@ -71,12 +74,14 @@ class StateUpdate {
   std::string stored_identity(const Schema& schema, std::string_view subject);
 
   std::optional<std::string> get(const std::string& key);
+  std::optional<std::string> get(rocksdb::ColumnFamilyHandle& family, const std::string& key);
   std::optional<keys::VersionEntry> version_entry(std::string_view subject, VersionNumber version);
   std::optional<keys::SchemaEntry> schema_entry(std::string_view context, SchemaId id);
   // A cursor over the batch and the database together, positioned at `prefix`.
   std::unique_ptr<rocksdb::Iterator> scan(const std::string& prefix);
 
   rocksdb::DB& db_;
+  rocksdb::ColumnFamilyHandle& schemas_;
   rocksdb::WriteBatchWithIndex& batch_;
   Counters& counters_;
   std::set<std::string> touched_;

@@ -11,7 +11,9 @@
 //   "v" S(subject) B(version)            a version: its id, soft-delete flag, timestamp
 //   "s" S(context) B(id)                 a schema id: its text, type, references,
 //                                        metadata, rule set, identity, GUID. The text is
-//                                        stored once per id, whatever uses it.
+//                                        stored once per id, whatever uses it. In the
+//                                        column family "schemas", every other key in
+//                                        the default one (rocksdb_options.hpp).
 //   "u" S(context) B(id) S(subject) B(v) empty: the versions using an id
 //   "h" S(context) S(identity)           the first id of a schema identity (dedup)
 //   "g" S(context) S(guid) B(id)         empty: the ids of a GUID
@@ -39,7 +41,7 @@
 namespace accord::store::keys {
 
 inline constexpr std::string_view kLayoutKey = "F";
-inline constexpr std::string_view kLayout = "3";
+inline constexpr std::string_view kLayout = "4";
 inline constexpr std::string_view kAppliedOffset = "o";
 inline constexpr std::string_view kSchemaCount = "n";
 inline constexpr std::string_view kMaxId = "x";

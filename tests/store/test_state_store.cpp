@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include <rocksdb/db.h>
 
@@ -260,6 +261,78 @@ TEST(StoreLayout, AStoreOfAnotherLayoutIsRebuiltFromTheLog) {
   const auto guid = (*store)->guid_of(SchemaId{3});
   ASSERT_TRUE(guid.has_value());
   EXPECT_EQ((*store)->ids_with_guid(*guid), std::vector<SchemaId>{SchemaId{3}});
+}
+
+// The layout's column families as RocksDB itself lists them, and the keys each one holds.
+std::map<std::string, std::vector<std::string>> keys_by_family(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  EXPECT_TRUE(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), families, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::map<std::string, std::vector<std::string>> out;
+  for (auto* handle : handles) {
+    auto& keys = out[handle->GetName()];
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handle));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) keys.push_back(it->key().ToString());
+    delete handle;
+  }
+  return out;
+}
+
+// Schema entries ("s" keys) live in their own column family, every other key in the default
+// one: what a read of an id or a rebuild's flushes rely on (docs/store.md).
+TEST(StoreLayout, SchemaEntriesHaveAColumnFamilyOfTheirOwn) {
+  accord::testing::TempDir dir;
+  {
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(Materializer(**store).apply(confluent_records()).ok());
+    ASSERT_EQ((*store)->schema_count(), 2u);
+  }
+  const auto families = keys_by_family(dir.path());
+  ASSERT_EQ(families.size(), 2u);
+  ASSERT_TRUE(families.count("default"));
+  ASSERT_TRUE(families.count("schemas"));
+  EXPECT_EQ(families.at("schemas").size(), 2u);
+  for (const auto& key : families.at("schemas")) EXPECT_EQ(key.front(), 's') << key;
+  for (const auto& key : families.at("default")) EXPECT_NE(key.front(), 's') << key;
+  EXPECT_FALSE(families.at("default").empty());
+}
+
+// A directory with a column family this layout does not know (a newer Accord's store, say)
+// opens, and is rebuilt from the log like any store of another layout.
+TEST(StoreLayout, AStoreWithAnUnknownColumnFamilyIsRebuiltFromTheLog) {
+  accord::testing::TempDir dir;
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path().string(), &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* future = nullptr;
+    ASSERT_TRUE(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "future", &future).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), future, "anything", "from a later layout").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "F", "99").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "o", "11").ok());
+    delete future;
+  }
+  {
+    auto store = StateStore::open(dir.path());
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    EXPECT_EQ((*store)->applied_offset(), -1) << "the reader starts again from offset 0";
+    ASSERT_TRUE(Materializer(**store).apply(confluent_records()).ok());
+  }
+  const auto families = keys_by_family(dir.path());
+  EXPECT_EQ(families.size(), 2u) << "the unknown family went with the old store";
+  EXPECT_FALSE(families.count("future"));
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->applied_offset(), 11);
+  EXPECT_EQ((*store)->schema_count(), 2u);
 }
 
 }  // namespace

@@ -36,6 +36,7 @@
 namespace rocksdb {
 class DB;
 class Cache;
+class ColumnFamilyHandle;
 }  // namespace rocksdb
 
 namespace accord::store {
@@ -135,7 +136,8 @@ class StateStore {
   bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
 
  private:
-  StateStore(std::unique_ptr<rocksdb::DB> db, std::shared_ptr<rocksdb::Cache> cache);
+  StateStore(std::unique_ptr<rocksdb::DB> db, std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families,
+             std::shared_ptr<rocksdb::Cache> cache);
   Status load_counters();
   std::optional<std::string> get(std::string_view key) const;
   // Recomputes the subject's catalog entry from the state; the caller holds catalog_mutex_.
@@ -143,6 +145,9 @@ class StateStore {
 
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::unique_ptr<rocksdb::DB> db_;
+  // Declared after db_: handles are released before the database closes.
+  std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families_;
+  rocksdb::ColumnFamilyHandle* schemas_;  // the schema entries' family (rocksdb_options.hpp)
 
   // One apply at a time; readers never wait for it.
   mutable std::mutex apply_mutex_;
