@@ -73,6 +73,9 @@ RocksDbLayout rocksdb_layout(const std::shared_ptr<rocksdb::Cache>& cache) {
   // so the last level, where nearly all entries are, needs no filter.
   auto schemas = family_options(cache);
   schemas.optimize_filters_for_hits = true;
+  // Level 0 compressed too: a file moved down is not rewritten, so it keeps the
+  // compression it was flushed with.
+  schemas.compression_per_level.assign(schemas.num_levels, schemas.compression);
   layout.families.emplace_back(kSchemaFamily, std::move(schemas));
   return layout;
 }
