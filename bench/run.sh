@@ -335,7 +335,7 @@ scale() {
 # nginx walks the warm third's bodies in the same order: the same bytes, each file once.
 scale_reads() {
   local rps p50 p99 secs all_secs hot=1000 third n_rps n_p50 n_p99 rss_read
-  local cold_rps cold_p50 cold_p99 warm_rps warm_p50 warm_p99 walk_rps walk_p50 walk_p99
+  local cold_rps warm_rps walk_rps walk_p50 walk_p99 RPS
   log "scale: reads"
   $PY "$HELP" id-paths --count "$SCALE_SCHEMAS" --out "$WORK/scale-ids.txt"
   third=$((SCALE_SCHEMAS / 3))
@@ -357,21 +357,20 @@ scale_reads() {
   row "compaction left by the rebuild, after a restart" "$compact_s s" "" "reads below are measured after it (accord_store_compacting 0)"
   # Short enough (at ≈45k/s) that a walk does not wrap: each id is asked once.
   secs=$(awk -v n="$third" 'BEGIN { s = int(n / 45000); print (s < 1 ? 1 : (s > 5 ? 5 : s)) }')
-  walked() {  # walked RPS SECS LIST: a note when the walk wrapped (later requests were repeats)
-    awk -v r="$1" -v s="$2" -v n="$3" 'BEGIN { if (r * s > n) print "; the list wrapped: later requests were repeats" }'
+  # first_reads NAME LIST WHAT: a walk of first reads over LIST; sets RPS, a row per walk.
+  first_reads() {
+    local out p50 p99 wrapped=""
+    out=$(BENCH_PATHS=$2 run_wrk "$1" -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
+      -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
+    strict "$1" "$out"
+    read -r RPS p50 p99 _ <<<"$out"
+    awk -v r="$RPS" -v s="$secs" -v n="$third" 'BEGIN { exit !(r * s > n) }' && wrapped="; the list wrapped: later requests were repeats"
+    row "GET /schemas/ids/{id}, first reads $3" "$RPS req/s" "p50 $p50 ms, p99 $p99 ms" "${secs} s over $third shuffled ids$wrapped"
   }
-  out=$(BENCH_PATHS=$WORK/scale-cold.txt run_wrk scale-cold -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
-    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
-  strict scale-cold "$out"
-  read -r cold_rps cold_p50 cold_p99 _ <<<"$out"
-  row "GET /schemas/ids/{id}, first reads right after start" "$cold_rps req/s" "p50 $cold_p50 ms, p99 $cold_p99 ms" \
-    "${secs} s over $third shuffled ids$(walked "$cold_rps" "$secs" "$third")"
-  out=$(BENCH_PATHS=$WORK/scale-warm.txt run_wrk scale-warm -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${secs}s" \
-    -s "$ROOT/bench/lua/walk.lua" "http://127.0.0.1:$SCALE_PORT") || exit 1
-  strict scale-warm "$out"
-  read -r warm_rps warm_p50 warm_p99 _ <<<"$out"
-  row "GET /schemas/ids/{id}, first reads on a warm node" "$warm_rps req/s" "p50 $warm_p50 ms, p99 $warm_p99 ms" \
-    "${secs} s over another $third shuffled ids$(walked "$warm_rps" "$secs" "$third")"
+  first_reads scale-cold "$WORK/scale-cold.txt" "right after start"
+  cold_rps=$RPS
+  first_reads scale-warm "$WORK/scale-warm.txt" "on a warm node (other ids)"
+  warm_rps=$RPS
   # Then every id at least once, for the memory a full read leaves behind.
   all_secs=$(awk -v n="$SCALE_SCHEMAS" -v r="$warm_rps" 'BEGIN { s = int(1.3 * n / (r > 0 ? r : 1)) + 1; print (s < 2 ? 2 : s) }')
   BENCH_PATHS=$WORK/scale-ids.txt run_wrk scale-all -t "$WRK_THREADS" -c "$WRK_CONNECTIONS" -d "${all_secs}s" \

@@ -229,16 +229,22 @@ TEST_F(StoreTest, SkipsUnreadableAndUnknownRecords) {
 namespace accord::store {
 namespace {
 
+// A RocksDB database in `dir` as a store of another layout (or another program) left it.
+std::unique_ptr<rocksdb::DB> open_plain_db(const std::filesystem::path& dir) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(options, dir.string(), &raw).ok()) return nullptr;
+  return std::unique_ptr<rocksdb::DB>(raw);
+}
+
 // A store of the layout before this one (every record under "r", indexes rebuilt in memory
 // at each start) is not read: it is emptied and the log, the source of truth, rebuilds it.
 TEST(StoreLayout, AStoreOfAnotherLayoutIsRebuiltFromTheLog) {
   accord::testing::TempDir dir;
   {
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path().string(), &raw).ok());
-    std::unique_ptr<rocksdb::DB> db(raw);
+    auto db = open_plain_db(dir.path());
+    ASSERT_TRUE(db);
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "o", "11").ok());
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "x", "4").ok());
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "r{\"keytype\":\"CONFIG\",\"magic\":0}", "old entry").ok());
@@ -308,11 +314,8 @@ TEST(StoreLayout, SchemaEntriesHaveAColumnFamilyOfTheirOwn) {
 TEST(StoreLayout, AStoreWithAnUnknownColumnFamilyIsRebuiltFromTheLog) {
   accord::testing::TempDir dir;
   {
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path().string(), &raw).ok());
-    std::unique_ptr<rocksdb::DB> db(raw);
+    auto db = open_plain_db(dir.path());
+    ASSERT_TRUE(db);
     rocksdb::ColumnFamilyHandle* future = nullptr;
     ASSERT_TRUE(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "future", &future).ok());
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), future, "anything", "from a later layout").ok());
