@@ -95,16 +95,15 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   if (!opened) return opened.error();
   // A store of another layout is rebuilt from the log, the source of truth: the reader
   // starts from offset 0 when the store has applied nothing.
-  auto& db = opened->db;
   std::string layout_version;
-  const bool has_layout = db->Get(rocksdb::ReadOptions(), keys::kLayoutKey, &layout_version).ok();
+  const bool has_layout = opened->db->Get(rocksdb::ReadOptions(), keys::kLayoutKey, &layout_version).ok();
   std::string ignored;
-  const bool has_state = db->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &ignored).ok();
+  const bool has_state = opened->db->Get(rocksdb::ReadOptions(), keys::kAppliedOffset, &ignored).ok();
   if ((has_layout && layout_version != keys::kLayout) || (!has_layout && has_state)) {
     spdlog::warn("the state store at {} has another layout ({}): rebuilding it from the log", directory.string(),
                  has_layout ? layout_version : "1");
     opened->families.clear();
-    db.reset();
+    opened->db.reset();
     const rocksdb::Options options(layout.db, layout.families.front().options);
     if (auto destroyed = rocksdb::DestroyDB(directory.string(), options, layout.families); !destroyed.ok())
       return errors::store_error("cannot remove the old state store at " + directory.string() + ": " +
