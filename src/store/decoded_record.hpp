@@ -27,6 +27,5 @@ struct DecodedRecord {
 };
 
 DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const std::optional<std::string>& value);
-std::vector<DecodedRecord> decode_records(std::span<const log::StoredRecord> records);
 
 }  // namespace accord::store::detail

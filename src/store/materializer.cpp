@@ -1,5 +1,6 @@
 #include "accord/store/materializer.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -46,24 +47,6 @@ DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const s
   return out;
 }
 
-std::vector<DecodedRecord> decode_records(std::span<const log::StoredRecord> records) {
-  std::vector<DecodedRecord> out(records.size());
-  auto decode = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) out[i] = decode_record(records[i].record.key, records[i].record.value);
-  };
-  // A second thread pays off only for replay-sized batches, not for a registration.
-  constexpr std::size_t kParallelFrom = 256;
-  if (records.size() < kParallelFrom || std::thread::hardware_concurrency() < 2) {
-    decode(0, records.size());
-    return out;
-  }
-  const std::size_t half = records.size() / 2;
-  std::thread helper(decode, 0, half);
-  decode(half, records.size());
-  helper.join();
-  return out;
-}
-
 }  // namespace detail
 
 struct Materializer::Decoded {
@@ -86,24 +69,32 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   records = records.subspan(applied);
   if (!decoded.empty()) decoded.erase(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(applied));
 
+  // A second thread pays off only for replay-sized batches, not for a registration.
+  constexpr std::size_t kParallelFrom = 256;
   constexpr std::size_t kChunk = 512;
   const bool two_cores = std::thread::hardware_concurrency() >= 2;
   const bool look_ahead = two_cores && !lookahead.empty();
-  if (!look_ahead && (records.size() <= kChunk || !two_cores || !decoded.empty())) {
+  if (!look_ahead && (records.size() < kParallelFrom || !two_cores || !decoded.empty())) {
     if (records.empty()) return Ok{};
-    if (decoded.empty()) decoded = detail::decode_records(records);
+    if (decoded.empty()) {
+      decoded.reserve(records.size());
+      for (const auto& r : records) decoded.push_back(detail::decode_record(r.record.key, r.record.value));
+    }
     return store_.apply(records, decoded);
   }
   // A replay: two threads decode chunks (the records' own, unless decoded already, then the
   // lookahead's) while this one applies the records chunk by chunk, one store batch each.
+  // A chunk of the records is at most half of them, so that a short batch keeps both decode
+  // threads busy too.
+  const std::size_t own_chunk = std::clamp<std::size_t>((records.size() + 1) / 2, 1, kChunk);
   std::vector<std::span<const log::StoredRecord>> chunks;
-  auto split = [&](std::span<const log::StoredRecord> span) {
-    for (std::size_t at = 0; at < span.size(); at += kChunk) chunks.push_back(span.subspan(at, std::min(kChunk, span.size() - at)));
+  auto split = [&](std::span<const log::StoredRecord> span, std::size_t size) {
+    for (std::size_t at = 0; at < span.size(); at += size) chunks.push_back(span.subspan(at, std::min(size, span.size() - at)));
   };
   const bool decode_own = decoded.empty();
-  if (decode_own) split(records);
+  if (decode_own) split(records, own_chunk);
   const std::size_t own_chunks = chunks.size();
-  if (look_ahead) split(lookahead);
+  if (look_ahead) split(lookahead, kChunk);
   std::vector<std::vector<detail::DecodedRecord>> out(chunks.size());
   std::vector<bool> ready(chunks.size(), false);
   std::mutex mutex;
@@ -122,8 +113,8 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   };
   std::thread first(decode), second(decode);
   Status status = Ok{};
-  for (std::size_t at = 0; at < records.size() && status; at += kChunk) {
-    const auto chunk = records.subspan(at, std::min(kChunk, records.size() - at));
+  for (std::size_t at = 0; at < records.size() && status; at += own_chunk) {
+    const auto chunk = records.subspan(at, std::min(own_chunk, records.size() - at));
     if (!decode_own) {
       status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
       continue;
@@ -131,8 +122,8 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
     std::vector<detail::DecodedRecord> mine;
     {
       std::unique_lock lock(mutex);
-      decoded_cv.wait(lock, [&] { return ready[at / kChunk]; });
-      mine = std::move(out[at / kChunk]);
+      decoded_cv.wait(lock, [&] { return ready[at / own_chunk]; });
+      mine = std::move(out[at / own_chunk]);
     }
     status = store_.apply(chunk, mine);
   }
