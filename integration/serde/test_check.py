@@ -15,10 +15,19 @@ import harness  # noqa: E402
 FIXTURES = os.path.join(os.path.dirname(HERE), "fixtures")
 
 
+# Every copy lives under one directory that the module removes when it is done.
+_COPIES = tempfile.TemporaryDirectory(prefix="accord-check-")
+
+
+def tearDownModule():
+    _COPIES.cleanup()
+
+
 def copy_repo():
-    target = os.path.join(tempfile.mkdtemp(prefix="accord-check-"), "repo")
-    shutil.copytree(os.path.join(FIXTURES, "check-repo"), target)
-    return target
+    target = tempfile.mkdtemp(dir=_COPIES.name)
+    repo = os.path.join(target, "repo")
+    shutil.copytree(os.path.join(FIXTURES, "check-repo"), repo)
+    return repo
 
 
 def rename_user_name(repo):
