@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
@@ -15,17 +14,8 @@ import harness  # noqa: E402
 FIXTURES = os.path.join(os.path.dirname(HERE), "fixtures")
 
 
-# Every copy lives under one directory that the module removes when it is done.
-_COPIES = tempfile.TemporaryDirectory(prefix="accord-check-")
-
-
-def tearDownModule():
-    _COPIES.cleanup()
-
-
 def copy_repo():
-    target = tempfile.mkdtemp(dir=_COPIES.name)
-    repo = os.path.join(target, "repo")
+    repo = os.path.join(harness.make_tmpdir("accord-check-"), "repo")
     shutil.copytree(os.path.join(FIXTURES, "check-repo"), repo)
     return repo
 

@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +40,7 @@ class InteropTest(harness.NodeCase):
         if not os.access(cls.tool, os.X_OK):
             raise unittest.SkipTest("accord-serde-tool not built at %s" % cls.tool)
         super().setUpClass()
-        cls.tmp = tempfile.mkdtemp(prefix="accord-interop-")
+        cls.tmp = harness.make_tmpdir("accord-interop-")
 
     def run_tool(self, args, stdin):
         proc = subprocess.run([self.tool] + args, input=stdin, capture_output=True, text=True, timeout=60)
