@@ -4,9 +4,13 @@
 // log at its first start (= rebuild measurement); the second start finds an intact store.
 //
 //   accord-bench-loggen --data-dir DIR --schemas 100000 --subjects 10000 [--batch 1000] [--governance 1]
+//                       [--shared-fields F]
 //
 // --governance 1 gives every schema Confluent metadata.properties (owner, producers,
 // consumers, description) drawn from 30 teams and services, for the catalog benchmark.
+// --shared-fields F writes one large schema (a record of F optional fields) registered by
+// every subject instead: N records that all carry id 1, as when many topics share one
+// envelope (the case behind Confluent's out-of-memory reports).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +34,17 @@ std::string avro_text(long subject, long version) {
     text += R"(,{"name":"extra)" + std::to_string(v) + R"(","type":["null","string"],"default":null})";
   text += "]}";
   return text;
+}
+
+// The envelope every subject shares with --shared-fields.
+std::string shared_text(long fields) {
+  std::string text = R"({"type":"record","name":"Envelope","namespace":"bench.accord.shared","fields":[)";
+  for (long f = 0; f < fields; ++f) {
+    if (f > 0) text += ",";
+    text += R"({"name":"field)" + std::to_string(f) + R"(","type":["null","string"],"default":null,)"
+            R"("doc":"field )" + std::to_string(f) + R"( of the envelope every topic shares"})";
+  }
+  return text + "]}";
 }
 
 // Thirty services and teams, as in the teams the catalog is for.
@@ -60,6 +75,7 @@ int main(int argc, char** argv) {
   const long subjects = arg_long(argc, argv, "--subjects", 10000);
   const long batch_size = arg_long(argc, argv, "--batch", 1000);
   const bool governance = arg_long(argc, argv, "--governance", 0) != 0;
+  const long shared_fields = arg_long(argc, argv, "--shared-fields", 0);
   if (dir.empty() || schemas <= 0 || subjects <= 0 || schemas % subjects != 0) {
     std::fprintf(stderr, "usage: accord-bench-loggen --data-dir DIR --schemas N --subjects M (M divides N)\n");
     return 2;
@@ -77,6 +93,7 @@ int main(int argc, char** argv) {
   }
   const auto start = std::chrono::steady_clock::now();
   const long versions = schemas / subjects;
+  const std::string shared = shared_fields > 0 ? shared_text(shared_fields) : std::string();
   std::vector<accord::log::Record> batch;
   long id = 0;
   // Version-major order: the log interleaves subjects as a live registry's would.
@@ -87,9 +104,10 @@ int main(int argc, char** argv) {
       accord::log::SchemaValue value;
       value.subject = subject;
       value.version = static_cast<accord::VersionNumber>(v);
-      value.id = static_cast<accord::SchemaId>(++id);
+      value.id = static_cast<accord::SchemaId>(shared.empty() ? id + 1 : 1);
+      ++id;
       value.schema.type = accord::SchemaType::Avro;
-      value.schema.text = avro_text(s, v);
+      value.schema.text = shared.empty() ? avro_text(s, v) : shared;
       if (governance) value.schema.metadata = governance_metadata(s);
       batch.push_back({accord::log::encode_key(accord::log::schema_key(subject, value.version)),
                        accord::log::encode_schema_value(value), {}});

@@ -34,6 +34,14 @@ inline Field<std::string> string_field(const Json& object, std::string_view name
   return {v->get<std::string>(), false};
 }
 
+// string_field that moves the text out of the document (a schema text may be megabytes).
+inline Field<std::string> take_string_field(Json& object, std::string_view name) {
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return {};
+  if (!it->is_string()) return {std::nullopt, true};
+  return {std::move(it->get_ref<std::string&>()), false};
+}
+
 inline Field<int32_t> int32_field(const Json& object, std::string_view name) {
   const Json* v = member(object, name);
   if (!v) return {};

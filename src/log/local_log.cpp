@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <utility>
 
@@ -175,12 +176,15 @@ Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono:
   lock.unlock();
 
   // One pread for the whole range; the frames were checked when written or scanned.
-  std::string bytes(end_pos - begin_pos, '\0');
-  if (!read_all(fd_, bytes.data(), bytes.size(), static_cast<off_t>(begin_pos))) {
+  // Not zero-filled first: the read overwrites every byte.
+  const std::size_t size = end_pos - begin_pos;
+  const auto buffer = std::make_unique_for_overwrite<char[]>(size);
+  if (!read_all(fd_, buffer.get(), size, static_cast<off_t>(begin_pos))) {
     return errors::store_error(errno_text("Failed to read the embedded log", path_));
   }
   std::vector<StoredRecord> records;
   records.reserve(static_cast<std::size_t>(last - from));
+  const std::string_view bytes(buffer.get(), size);
   std::string_view rest(bytes);
   while (!rest.empty()) {
     const auto frame = segment::check_frame(rest);

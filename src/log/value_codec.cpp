@@ -66,14 +66,14 @@ std::string encode_schema_value(const SchemaValue& value) {
 Result<SchemaValue> decode_schema_value(std::string_view bytes) {
   auto parsed = parse_object("SCHEMA", bytes);
   if (!parsed) return parsed.error();
-  const Json& json = *parsed;
+  Json& json = *parsed;
   const auto subject = detail::string_field(json, "subject");
   const auto version = detail::int32_field(json, "version");
   const auto id = detail::int32_field(json, "id");
   const auto type = detail::string_field(json, "schemaType");
   const auto metadata = detail::object_text_field(json, "metadata");
   const auto rule_set = detail::object_text_field(json, "ruleSet");
-  const auto text = detail::string_field(json, "schema");
+  auto text = detail::take_string_field(json, "schema");
   const auto deleted = detail::bool_field(json, "deleted");
   if (any_bad(subject, version, id, type, metadata, rule_set, text, deleted)) {
     return bad_value("SCHEMA", bytes, "field of the wrong type");
@@ -88,7 +88,7 @@ Result<SchemaValue> decode_schema_value(std::string_view bytes) {
   const auto schema_type = parse_schema_type(type.value.value_or(""));
   if (!schema_type) return bad_value("SCHEMA", bytes, "unknown schemaType");
   value.schema.type = *schema_type;
-  value.schema.text = *text.value;
+  value.schema.text = std::move(*text.value);
   value.schema.metadata = metadata.value;
   value.schema.rule_set = rule_set.value;
   value.deleted = deleted.value.value_or(false);

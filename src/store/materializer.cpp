@@ -8,9 +8,8 @@
 #include <mutex>
 #include <thread>
 
-#include "accord/formats/guid.hpp"
-#include "accord/formats/identity.hpp"
 #include "decoded_record.hpp"
+#include "identity_memo.hpp"
 
 namespace accord::store {
 namespace detail {
@@ -30,11 +29,8 @@ DecodedRecord decode_record(const std::optional<std::string>& key_bytes, const s
       if (decoded) {
         decoded->subject = key->subject.value_or("");  // the key is authoritative
         decoded->version = key->version.value_or(VersionNumber{0});
-        // A schema with references is identified once its references resolve: in apply.
-        std::string identity;
-        if (decoded->schema.references.empty()) identity = formats::stored_schema_identity(decoded->schema, {});
-        std::string guid = formats::schema_guid(decoded->schema);
-        out.schema = DecodedSchema{std::move(*decoded), std::move(identity), std::move(guid)};
+        auto ids = identify(decoded->schema);
+        out.schema = DecodedSchema{std::move(*decoded), std::move(ids.identity), std::move(ids.guid)};
       } else {
         out.value_error = decoded.error().message;
       }

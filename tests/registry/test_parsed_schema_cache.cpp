@@ -41,5 +41,49 @@ TEST_F(RegistryTest, ParsedSchemasStayWithinTheirBytes) {
   EXPECT_TRUE(cache.stored(SchemaId{40}, ".").ok()) << "an evicted or kept entry, the answer is the same";
 }
 
+// A record of `fields` fields: a text of a few KiB.
+std::string large_record(const std::string& name, int fields) {
+  std::vector<std::string> out;
+  for (int f = 0; f < fields; ++f) out.push_back(R"({"name":"f)" + std::to_string(f) + R"(","type":"string"})");
+  return RegistryTest::record(name, out);
+}
+
+TEST_F(RegistryTest, ALargeCandidateWithoutReferencesIsParsedOnce) {
+  ParsedSchemaCache cache(*node_.store);
+  const Schema schema{SchemaType::Avro, large_record("Shared", 100), {}, {}, {}};
+  ASSERT_GE(schema.text.size(), 1024u);
+  auto first = cache.parse(schema, false, 10, "a");
+  auto second = cache.parse(schema, false, 10, "b");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(*first, *second) << "the same text, whoever sends it: one parse";
+  // Another text, or the same text as another type, is parsed on its own.
+  auto other = cache.parse(Schema{SchemaType::Avro, large_record("Other", 100), {}, {}, {}}, false, 10, "a");
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(*other, *first);
+  EXPECT_NE((*other)->canonical().find("Other"), std::string::npos);
+  // As JSON Schema the text is invalid ("record" is no JSON type): the Avro parse is not it.
+  auto as_json = cache.parse(Schema{SchemaType::Json, schema.text, {}, {}, {}}, false, 10, "a");
+  ASSERT_FALSE(as_json.ok());
+  EXPECT_EQ(as_json.error().error_code(), 42201);
+  // A small text is not kept: parsing it costs what keeping it would.
+  const Schema small{SchemaType::Avro, record("Small"), {}, {}, {}};
+  auto small_first = cache.parse(small, false, 10, "a");
+  auto small_second = cache.parse(small, false, 10, "a");
+  ASSERT_TRUE(small_first.ok() && small_second.ok());
+  EXPECT_NE(*small_first, *small_second);
+}
+
+TEST_F(RegistryTest, AnInvalidLargeCandidateIsRefusedEachTime) {
+  ParsedSchemaCache cache(*node_.store);
+  auto text = large_record("Broken", 100);
+  text.replace(text.find(R"("type":"string")"), 15, R"("type":"nope")");
+  const Schema schema{SchemaType::Avro, text, {}, {}, {}};
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto parsed = cache.parse(schema, false, 10, "s");
+    ASSERT_FALSE(parsed.ok()) << attempt;
+    EXPECT_EQ(parsed.error().error_code(), 42201) << attempt;
+  }
+}
+
 }  // namespace
 }  // namespace accord::registry::testing

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accord/formats/guid.hpp"
+#include "accord/formats/identity.hpp"
 #include "accord/log/codec.hpp"
 #include "accord/store/materializer.hpp"
 #include "accord/store/state_store.hpp"
@@ -199,6 +201,40 @@ TEST_F(StoreLookupsTest, RecordsDecodedAheadApplyAsIfDecodedThen) {
   ASSERT_TRUE(again.apply(all.subspan(4, 8), all.subspan(12)).ok());
   ASSERT_TRUE(again.apply(all.subspan(12)).ok());
   EXPECT_EQ(every_lookup(*overlap), every_lookup(*whole));
+}
+
+// One large text in many records (shared by subjects, written again by soft deletes) is
+// identified once per content: the answers are those of identifying each record alone,
+// and the same text with other metadata is another schema.
+TEST_F(StoreLookupsTest, ALargeTextSharedByManyRecordsIsIdentifiedAsEachAlone) {
+  std::string text = R"({"type":"record","name":"Envelope","fields":[)";
+  for (int f = 0; f < 60; ++f) text += (f ? "," : "") + std::string(R"({"name":"field)") + std::to_string(f) + R"(","type":"long"})";
+  text += "]}";
+  ASSERT_GE(text.size(), 1024u);
+  const Schema plain{SchemaType::Avro, text, {}, {}, {}};
+  const Schema owned{SchemaType::Avro, text, {}, std::string(R"({"properties":{"owner":"team-a"}})"), {}};
+  std::vector<log::StoredRecord> records;
+  auto add = [&](const std::string& subject, int id, const Schema& schema, bool deleted) {
+    records.push_back(rec(static_cast<int64_t>(records.size()), log::schema_key(subject, VersionNumber{1}),
+                          log::encode_schema_value({subject, VersionNumber{1}, SchemaId{id}, schema, deleted})));
+  };
+  // Enough records for the decoding threads (a replay-sized batch), then soft deletes.
+  for (int s = 0; s < 300; ++s) add("shared-" + std::to_string(s), 1, plain, false);
+  add("owned", 2, owned, false);
+  for (int s = 0; s < 300; s += 3) add("shared-" + std::to_string(s), 1, plain, true);
+  auto store = open(dir_.path());
+  ASSERT_TRUE(Materializer(*store).apply(records).ok());
+
+  EXPECT_EQ(store->identity_of(SchemaId{1}), formats::stored_schema_identity(plain, {}));
+  EXPECT_EQ(store->guid_of(SchemaId{1}), formats::schema_guid(plain));
+  EXPECT_EQ(store->identity_of(SchemaId{2}), formats::stored_schema_identity(owned, {}));
+  EXPECT_EQ(store->guid_of(SchemaId{2}), formats::schema_guid(owned));
+  EXPECT_NE(store->identity_of(SchemaId{1}), store->identity_of(SchemaId{2})) << "metadata is part of the identity";
+  EXPECT_EQ(store->versions_with_id(SchemaId{1}).size(), 300u) << "every record bound: none was refused";
+  EXPECT_EQ(store->id_with_identity(*store->identity_of(SchemaId{1})), 1);
+  EXPECT_EQ(store->schema_count(), 2u);
+  EXPECT_TRUE(store->version("shared-3", VersionNumber{1})->deleted);
+  EXPECT_FALSE(store->version("shared-4", VersionNumber{1})->deleted);
 }
 
 }  // namespace

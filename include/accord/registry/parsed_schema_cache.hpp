@@ -1,5 +1,6 @@
 #pragma once
-// Parses schemas once: stored schemas by id, with their references resolved from the store.
+// Parses schemas once: stored schemas by id, with their references resolved from the store,
+// and large candidate texts without references by content.
 // The parsed forms kept are bounded in (estimated) bytes, least recently used first out, and
 // an entry is used only while the id still holds the schema it was parsed from (an id whose
 // versions were all deleted can be bound again by an IMPORT).
@@ -28,7 +29,7 @@ class ParsedSchemaCache {
   Result<std::vector<formats::ResolvedReference>> resolve(const std::vector<SchemaReference>& references,
                                                           bool allow_deleted, std::size_t max_references,
                                                           std::string_view referrer, std::string_view type_name) const;
-  // Parses a candidate schema of `subject` (not cached).
+  // Parses a candidate schema of `subject`; cached by content when it has no references.
   Result<formats::ParsedSchemaPtr> parse(const Schema& schema, bool allow_deleted_references,
                                          std::size_t max_references, std::string_view subject) const;
   // The parsed form of a stored schema, cached by (context, id).
@@ -38,13 +39,13 @@ class ParsedSchemaCache {
 
  private:
   struct Entry {
-    std::string identity;  // of the stored schema it was parsed from
+    std::string identity;  // of the stored schema it was parsed from; empty for a candidate
     formats::ParsedSchemaPtr parsed;
   };
 
   const store::StateStore& store_;
   mutable std::mutex mutex_;
-  LruCache<Entry> parsed_;  // by context, 0, id
+  mutable LruCache<Entry> parsed_;  // by context, 0, id; or 1, type, 0, text
 };
 
 }  // namespace accord::registry
