@@ -38,14 +38,15 @@ class KafkaSchemaLog final : public SchemaLog {
     return appender_.append(batch);
   }
 
-  Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
-                                         std::size_t max_records) override {
-    auto batch = reader_->read(from, max_wait, max_records);
+  Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                                         std::size_t max_bytes) override {
+    auto batch = reader_->read(from, max_wait, max_records, max_bytes);
     if (!batch) return batch.error();
     return std::move(batch->records);
   }
-  Result<ReadBatch> read_batch(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records) override {
-    return reader_->read(from, max_wait, max_records);
+  Result<ReadBatch> read_batch(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                               std::size_t max_bytes) override {
+    return reader_->read(from, max_wait, max_records, max_bytes);
   }
 
   Result<Offset> end_offset() override {

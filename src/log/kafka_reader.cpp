@@ -71,7 +71,8 @@ Status Reader::assign(Offset from) {
   return Ok{};
 }
 
-Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records) {
+Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                               std::size_t max_bytes) {
   const auto deadline = Clock::now() + max_wait;
   std::lock_guard lock(mutex_);
   if (from < 0) return offset_out_of_range(from, Offset{0}, Offset{-1});
@@ -80,7 +81,8 @@ Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, 
   }
   ReadBatch batch;
   batch.next_offset = from;
-  while (batch.records.size() < max_records) {
+  std::size_t bytes = 0;
+  while (batch.records.size() < max_records && bytes < max_bytes) {
     // Wait only while nothing arrived; once records are here, take what is buffered.
     const int wait_ms =
         batch.records.empty()
@@ -111,6 +113,7 @@ Result<ReadBatch> Reader::read(Offset from, std::chrono::milliseconds max_wait, 
       continue;
     }
     if (m->offset < batch.next_offset) continue;  // left over from before a re-assign
+    bytes += m->key_len + m->len;
     batch.records.push_back(to_record(m.get()));
     batch.next_offset = Offset{m->offset + 1};
   }

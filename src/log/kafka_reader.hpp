@@ -15,7 +15,9 @@ class Reader {
  public:
   static Result<std::unique_ptr<Reader>> open(const KafkaLogOptions& options);
 
-  Result<ReadBatch> read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records);
+  // SchemaLog::read_batch.
+  Result<ReadBatch> read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                         std::size_t max_bytes);
   // Watermarks from the broker, bounded by kafkastore.timeout.ms.
   Result<std::pair<Offset, Offset>> watermarks();
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -69,8 +70,8 @@ class LocalSchemaLog final : public SchemaLog {
   ~LocalSchemaLog() override { ::close(fd_); }
 
   Result<Offset> append(std::span<const Record> batch) override;
-  Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
-                                         std::size_t max_records) override;
+  Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                                         std::size_t max_bytes) override;
   Result<Offset> end_offset() override {
     std::lock_guard lock(mutex_);
     return static_cast<Offset>(positions_.size());
@@ -163,16 +164,20 @@ void LocalSchemaLog::commit_queued(std::unique_lock<std::mutex>& lock) {
 }
 
 Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono::milliseconds max_wait,
-                                                       std::size_t max_records) {
+                                                       std::size_t max_records, std::size_t max_bytes) {
   const auto deadline = std::chrono::steady_clock::now() + max_wait;
   std::unique_lock lock(mutex_);
   const auto end = [&] { return static_cast<Offset>(positions_.size()); };
   if (from < 0 || from > end()) return offset_out_of_range(from, Offset{0}, end());
   committed_.wait_until(lock, deadline, [&] { return from < end(); });
   if (from >= end() || max_records == 0) return std::vector<StoredRecord>{};
-  const Offset last = std::min(end(), from + max_records);
   const uint64_t begin_pos = positions_[static_cast<std::size_t>(from)];
-  const uint64_t end_pos = last < end() ? positions_[static_cast<std::size_t>(last)] : file_end_;
+  // Where record i's frame ends: the next one's start, or the end of the valid frames.
+  const auto frame_end = [&](Offset i) { return i + 1 < end() ? positions_[static_cast<std::size_t>(i + 1)] : file_end_; };
+  const Offset most = std::min(end(), from + static_cast<int64_t>(std::min<std::size_t>(max_records, INT64_MAX)));
+  Offset last = from + 1;  // one past the last record read: the first whatever its size
+  while (last < most && frame_end(last - 1) - begin_pos < max_bytes) ++last;
+  const uint64_t end_pos = frame_end(last - 1);
   lock.unlock();
 
   // One pread for the whole range; the frames were checked when written or scanned.

@@ -72,6 +72,7 @@ Result<std::size_t> import_log(const std::filesystem::path& file, SchemaLog& log
   std::ifstream in(file, std::ios::binary);
   if (!in) return errors::store_error("Cannot read " + file.string());
   std::vector<Record> batch;
+  std::size_t batch_bytes = 0;
   std::size_t appended = 0;
   auto flush = [&]() -> Status {
     if (batch.empty()) return Ok{};
@@ -79,6 +80,7 @@ Result<std::size_t> import_log(const std::filesystem::path& file, SchemaLog& log
     if (!result) return result.error();
     appended += batch.size();
     batch.clear();
+    batch_bytes = 0;
     return Ok{};
   };
   std::string text;
@@ -107,8 +109,9 @@ Result<std::size_t> import_log(const std::filesystem::path& file, SchemaLog& log
         record.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
       }
     }
+    batch_bytes += record_bytes(record);
     batch.push_back(std::move(record));
-    if (batch.size() == kBatch) {
+    if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
       if (auto s = flush(); !s) return s.error();
     }
   }

@@ -66,11 +66,13 @@ class FaultyLog final : public log::SchemaLog {
     }
     return inner_.append(batch);
   }
-  Result<std::vector<log::StoredRecord>> read(Offset from, std::chrono::milliseconds wait, std::size_t max) override {
-    return inner_.read(from, wait, max);
+  Result<std::vector<log::StoredRecord>> read(Offset from, std::chrono::milliseconds wait, std::size_t max,
+                                              std::size_t max_bytes = log::kBatchBytes) override {
+    return inner_.read(from, wait, max, max_bytes);
   }
-  Result<log::ReadBatch> read_batch(Offset from, std::chrono::milliseconds wait, std::size_t max) override {
-    return inner_.read_batch(from, wait, max);
+  Result<log::ReadBatch> read_batch(Offset from, std::chrono::milliseconds wait, std::size_t max,
+                                    std::size_t max_bytes = log::kBatchBytes) override {
+    return inner_.read_batch(from, wait, max, max_bytes);
   }
   Result<Offset> end_offset() override { return inner_.end_offset(); }
   Result<Offset> start_offset() override { return inner_.start_offset(); }

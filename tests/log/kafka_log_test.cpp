@@ -119,6 +119,33 @@ TEST_F(KafkaLogTest, ReadReportsThePositionAtTheEndOfTheLog) {
   EXPECT_EQ(next, *log->end_offset());
 }
 
+// Reads stop once the records read hold max_bytes of keys and values: at least one.
+TEST_F(KafkaLogTest, ReadHonoursMaxBytes) {
+  auto log = open_or_fail(options_for(broker, "_schemas"));
+  ASSERT_TRUE(log);
+  std::vector<Record> batch;
+  for (int i = 0; i < 10; ++i) batch.push_back(keyed("k" + std::to_string(i), std::string(1000, 'v')));
+  ASSERT_TRUE(log->append(batch).ok());
+  ASSERT_EQ(read_records(*log, Offset{0}, 10).size(), 10u) << "all of them arrived";
+  Offset next{0};
+  std::size_t reads = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (next < 10 && std::chrono::steady_clock::now() < deadline) {
+    auto read = log->read_batch(next, 1000ms, 100, 2500);
+    ASSERT_TRUE(read.ok());
+    ASSERT_LE(read->records.size(), 3u) << "two hold less than 2,500 bytes, three more";
+    if (!read->records.empty()) ++reads;
+    next = read->next_offset;
+  }
+  EXPECT_EQ(next, 10);
+  EXPECT_GE(reads, 4u);
+  auto one = log->read_batch(Offset{7}, 1000ms, 100, 1);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->records.size(), 1u);
+  EXPECT_EQ(one->records.front().offset, 7);
+  EXPECT_EQ(one->next_offset, 8);
+}
+
 TEST_F(KafkaLogTest, ReadBeyondTheEndIsOffsetOutOfRange) {
   auto log = open_or_fail(options_for(broker, "_schemas"));
   ASSERT_TRUE(log);

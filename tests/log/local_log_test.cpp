@@ -81,6 +81,41 @@ TEST(LocalLog, OffsetsContinueAfterReopen) {
   EXPECT_EQ(records[1].record.key, "c");
 }
 
+// Reads stop once the records read hold max_bytes: at least one, whatever its size.
+TEST(LocalLog, ReadHonoursMaxBytes) {
+  TempDir dir;
+  auto log = open_or_die(dir.path());
+  std::vector<Record> batch;
+  for (int i = 0; i < 10; ++i) batch.push_back(keyed("k" + std::to_string(i), std::string(1000, 'v')));
+  ASSERT_TRUE(log->append(batch).ok());
+  auto three = log->read(Offset{0}, 0ms, 100, 2500);
+  ASSERT_TRUE(three.ok());
+  ASSERT_EQ(three->size(), 3u) << "two hold less than 2,500 bytes, three more";
+  EXPECT_EQ(three->back().offset, 2);
+  auto one = log->read_batch(Offset{4}, 0ms, 100, 1);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->records.size(), 1u);
+  EXPECT_EQ(one->records.front().offset, 4);
+  EXPECT_EQ(one->next_offset, 5);
+  auto rest = log->read_batch(Offset{5}, 0ms, 100, 1'000'000);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->records.size(), 5u);
+  EXPECT_EQ(rest->next_offset, 10);
+}
+
+// Without a bound of its own, a read of large records stops at kBatchBytes.
+TEST(LocalLog, ReadsOfLargeRecordsAreBoundedByDefault) {
+  TempDir dir;
+  auto log = open_or_die(dir.path());
+  const std::size_t size = kBatchBytes / 3 + 1;
+  std::vector<Record> batch;
+  for (int i = 0; i < 6; ++i) batch.push_back(keyed("k" + std::to_string(i), std::string(size, 'v')));
+  ASSERT_TRUE(log->append(batch).ok());
+  auto records = log->read(Offset{0}, 0ms, 4096);
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(records->size(), 3u);
+}
+
 TEST(LocalLog, ReadHonoursMaxRecords) {
   TempDir dir;
   auto log = open_or_die(dir.path());

@@ -1,5 +1,6 @@
 #pragma once
 // A record of the `_schemas` log as raw bytes: exactly what Kafka stores.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,13 @@ struct Record {
   std::vector<std::pair<std::string, std::string>> headers;
   bool operator==(const Record&) const = default;
 };
+
+// The bytes a record holds (key, value, headers): what batches are bounded by.
+inline std::size_t record_bytes(const Record& record) {
+  std::size_t bytes = (record.key ? record.key->size() : 0) + (record.value ? record.value->size() : 0);
+  for (const auto& [name, value] : record.headers) bytes += name.size() + value.size();
+  return bytes;
+}
 
 struct StoredRecord {
   Offset offset{0};

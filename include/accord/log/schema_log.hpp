@@ -2,6 +2,7 @@
 // The log the registry is materialized from: Kafka's `_schemas` topic or the embedded
 // single-node log. Everything above this interface is the same for both.
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <span>
 #include <string>
@@ -14,6 +15,11 @@ namespace accord::log {
 
 // kafkastore.timeout.ms: how long an append, and the local apply after it, may take.
 inline constexpr std::chrono::milliseconds kDefaultAppendTimeout{500};
+
+// How many bytes of keys and values one read brings into memory, past its first record, and
+// one append of a copy (restore, import) sends: a schema text may be megabytes, so a count of
+// records alone does not bound them.
+inline constexpr std::size_t kBatchBytes = 8u << 20;
 
 // What one read reached. `next_offset` is where the next read continues: one past the last
 // record returned, or further when the log holds offsets that carry no record (Kafka
@@ -48,16 +54,18 @@ class SchemaLog {
     return Appended{*last, {}};
   }
 
-  // Records from `from` on (at most `max_records`), waiting up to `max_wait` for at least
-  // one when none is available yet. An empty vector means nothing new within the wait.
+  // Records from `from` on, waiting up to `max_wait` for at least one when none is available
+  // yet. An empty vector means nothing new within the wait. At most `max_records`, and no
+  // more once those read hold `max_bytes` (so at least one, whatever its size): a batch of
+  // large schemas is bounded by its size, not its count.
   virtual Result<std::vector<StoredRecord>> read(Offset from, std::chrono::milliseconds max_wait,
-                                                 std::size_t max_records) = 0;
+                                                 std::size_t max_records, std::size_t max_bytes = kBatchBytes) = 0;
 
   // Same as read(), plus the position reached. The default derives it from the records;
   // logs with offsets that carry no record (Kafka) override it.
-  virtual Result<ReadBatch> read_batch(Offset from, std::chrono::milliseconds max_wait,
-                                       std::size_t max_records) {
-    auto records = read(from, max_wait, max_records);
+  virtual Result<ReadBatch> read_batch(Offset from, std::chrono::milliseconds max_wait, std::size_t max_records,
+                                       std::size_t max_bytes = kBatchBytes) {
+    auto records = read(from, max_wait, max_records, max_bytes);
     if (!records) return records.error();
     ReadBatch batch;
     batch.next_offset = records->empty() ? from : records->back().offset + 1;
