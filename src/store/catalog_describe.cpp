@@ -73,28 +73,51 @@ void proto_words(const std::string& text, std::vector<std::string>& words) {
 
 }  // namespace
 
-std::vector<std::string> describe_for_catalog(const Schema& schema, CatalogEntry& entry) {
+void CatalogDescription::fill(CatalogEntry& entry) const {
+  entry.type = type;
+  entry.owner = owner;
+  entry.description = description;
+  entry.producers = producers;
+  entry.consumers = consumers;
+  entry.properties = properties;
+}
+
+std::string CatalogDescriptions::key(std::string_view context, SchemaId id) {
+  std::string out(context);
+  out.push_back('\0');
+  out += std::to_string(id);
+  return out;
+}
+
+void CatalogDescriptions::put(std::string key, const CatalogDescription& description) {
+  std::size_t cost = 256 + key.size();
+  for (const auto& word : *description.words) cost += sizeof(std::string) + word.size();
+  known_.put(std::move(key), description, cost);
+}
+
+CatalogDescription describe_for_catalog(const Schema& schema) {
+  CatalogDescription out;
   std::vector<std::string> words;
-  entry.type = schema.type;
+  out.type = schema.type;
   if (schema.metadata) {
     auto metadata = Json::parse(*schema.metadata, nullptr, false);
     if (metadata.is_object() && metadata.contains("properties") && metadata["properties"].is_object())
       for (const auto& [key, value] : metadata["properties"].items()) {
         if (!value.is_string()) continue;
         const auto& text = value.get_ref<const std::string&>();
-        entry.properties[key] = text;
+        out.properties[key] = text;
         add_words(words, key);
         add_words(words, text);
       }
   }
   auto property = [&](const char* key) {
-    auto it = entry.properties.find(key);
-    return it == entry.properties.end() ? std::string() : it->second;
+    auto it = out.properties.find(key);
+    return it == out.properties.end() ? std::string() : it->second;
   };
-  entry.owner = property("owner");
-  entry.description = property("description");
-  entry.producers = split_list(property("producers"));
-  entry.consumers = split_list(property("consumers"));
+  out.owner = property("owner");
+  out.description = property("description");
+  out.producers = split_list(property("producers"));
+  out.consumers = split_list(property("consumers"));
   if (schema.type == SchemaType::Protobuf) {
     proto_words(schema.text, words);
   } else {
@@ -103,7 +126,8 @@ std::vector<std::string> describe_for_catalog(const Schema& schema, CatalogEntry
     else if (!doc.is_discarded()) json_words(doc, words, 0);
   }
   for (const auto& ref : schema.references) add_words(words, ref.name);
-  return words;
+  out.words = catalog_word_set(std::move(words));
+  return out;
 }
 
 }  // namespace accord::store

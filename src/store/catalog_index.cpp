@@ -71,12 +71,36 @@ std::vector<std::string> catalog_words(std::string_view text, bool split_camel_c
   return out;
 }
 
-void CatalogIndex::put(CatalogEntry entry, std::vector<std::string> words) {
-  remove(entry.subject);
-  for (auto w : catalog_words(entry.subject)) words.push_back(std::move(w));
-  words.push_back(lower(entry.subject));  // the whole name, separators and all
+CatalogWords catalog_word_set(std::vector<std::string> words) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
+  words.shrink_to_fit();
+  return std::make_shared<const std::vector<std::string>>(std::move(words));
+}
+
+// A word in both of an entry's lists is posted once and unposted once.
+void CatalogIndex::post(const std::string& word, Slot slot) {
+  auto& list = postings_[word];
+  auto at = std::lower_bound(list.begin(), list.end(), slot);
+  if (at == list.end() || *at != slot) list.insert(at, slot);
+}
+
+void CatalogIndex::unpost(const std::string& word, Slot slot) {
+  auto posting = postings_.find(word);
+  if (posting == postings_.end()) return;
+  auto& list = posting->second;
+  auto at = std::lower_bound(list.begin(), list.end(), slot);
+  if (at != list.end() && *at == slot) list.erase(at);
+  if (list.empty()) postings_.erase(posting);
+}
+
+void CatalogIndex::put(CatalogEntry entry, CatalogWords words) {
+  remove(entry.subject);
+  if (!words) words = catalog_word_set({});
+  auto name_words = catalog_words(entry.subject);
+  name_words.push_back(lower(entry.subject));  // the whole name, separators and all
+  std::sort(name_words.begin(), name_words.end());
+  name_words.erase(std::unique(name_words.begin(), name_words.end()), name_words.end());
   Slot slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -85,26 +109,18 @@ void CatalogIndex::put(CatalogEntry entry, std::vector<std::string> words) {
     slot = static_cast<Slot>(slots_.size());
     slots_.emplace_back();
   }
-  for (const auto& word : words) {
-    auto& list = postings_[word];
-    list.insert(std::lower_bound(list.begin(), list.end(), slot), slot);
-  }
+  for (const auto& word : *words) post(word, slot);
+  for (const auto& word : name_words) post(word, slot);
   by_subject_[entry.subject] = slot;
-  slots_[slot] = Stored{std::move(entry), std::move(words), true};
+  slots_[slot] = Stored{std::move(entry), std::move(words), std::move(name_words), true};
 }
 
 void CatalogIndex::remove(const std::string& subject) {
   auto it = by_subject_.find(subject);
   if (it == by_subject_.end()) return;
   const Slot slot = it->second;
-  for (const auto& word : slots_[slot].words) {
-    auto posting = postings_.find(word);
-    if (posting == postings_.end()) continue;
-    auto& list = posting->second;
-    auto at = std::lower_bound(list.begin(), list.end(), slot);
-    if (at != list.end() && *at == slot) list.erase(at);
-    if (list.empty()) postings_.erase(posting);
-  }
+  for (const auto& word : *slots_[slot].schema_words) unpost(word, slot);
+  for (const auto& word : slots_[slot].name_words) unpost(word, slot);
   slots_[slot] = Stored{};
   free_.push_back(slot);
   by_subject_.erase(it);

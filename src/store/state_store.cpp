@@ -19,6 +19,9 @@ namespace accord::store {
 
 namespace {
 
+// What one catalog pass keeps of the schemas it described, for the subjects that share them.
+constexpr std::size_t kCatalogDescriptionBytes = 16u << 20;
+
 struct OpenedDb {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families;  // released first
@@ -383,18 +386,19 @@ Status StateStore::apply(std::span<const log::StoredRecord> records, std::span<d
 
 CatalogPage StateStore::search_catalog(const CatalogQuery& query) const {
   std::lock_guard lock(catalog_mutex_);
+  CatalogDescriptions descriptions(kCatalogDescriptionBytes);
   if (!catalog_built_) {
     // The first search describes every subject: start-up does not pay for the catalog.
-    for (const auto& subject : subjects()) refresh_catalog(subject);
+    for (const auto& subject : subjects()) refresh_catalog(subject, &descriptions);
     catalog_stale_.clear();
     catalog_built_ = true;
   }
-  for (const auto& subject : catalog_stale_) refresh_catalog(subject);
+  for (const auto& subject : catalog_stale_) refresh_catalog(subject, &descriptions);
   catalog_stale_.clear();
   return catalog_.search(query);
 }
 
-void StateStore::refresh_catalog(const std::string& subject) const {
+void StateStore::refresh_catalog(const std::string& subject, CatalogDescriptions* descriptions) const {
   Snapshot snapshot(*db_);
   CatalogEntry entry;
   entry.subject = subject;
@@ -417,12 +421,21 @@ void StateStore::refresh_catalog(const std::string& subject) const {
   entry.deleted = entry.versions == 0;
   entry.version = latest->first;
   entry.id = latest->second;
-  auto schema = read_schema(*db_, schemas_, snapshot.options(), context_of(subject), entry.id);
-  if (!schema) {
-    catalog_.remove(subject);
-    return;
+  const std::string key = CatalogDescriptions::key(context_of(subject), entry.id);
+  const CatalogDescription* known = descriptions ? descriptions->find(key) : nullptr;
+  std::optional<CatalogDescription> described;
+  if (!known) {
+    auto schema = read_schema(*db_, schemas_, snapshot.options(), context_of(subject), entry.id);
+    if (!schema) {
+      catalog_.remove(subject);
+      return;
+    }
+    described = describe_for_catalog(schema->schema);
+    if (descriptions) descriptions->put(key, *described);
+    known = &*described;
   }
-  auto words = describe_for_catalog(schema->schema, entry);
+  known->fill(entry);
+  auto words = known->words;
   if (auto bytes = read(*db_, snapshot.options(), keys::config_key(subject)))
     if (auto config = log::decode_config_value(*bytes)) entry.compatibility = config->compatibility_level;
   catalog_.put(std::move(entry), std::move(words));

@@ -112,8 +112,8 @@ TEST(CatalogIndexTest, FiltersAndAcceptPredicate) {
   a.consumers = {"svc-2", "svc-3"};
   auto b = entry("b", SchemaType::Avro, "team-b");
   b.deleted = true;
-  index.put(a, {});
-  index.put(b, {});
+  index.put(a, std::vector<std::string>{});
+  index.put(b, std::vector<std::string>{});
   CatalogQuery q;
   EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"a"}));
   q.include_deleted = true;
@@ -207,6 +207,37 @@ TEST(CatalogMaterializerTest, AReplaySizedBatchIsSearchableAtOnce) {
   q.owner.reset();
   q.text = "r599";
   EXPECT_EQ(subjects_of((*store)->search_catalog(q)), (std::vector<std::string>{"s-599"}));
+}
+
+// Subjects sharing a schema are described once per pass and answer alike; the same id in
+// another context is another schema, and a subject's own name stays its own.
+TEST(CatalogMaterializerTest, SubjectsSharingASchemaShareItsDescription) {
+  accord::testing::TempDir dir;
+  auto store = StateStore::open(dir.path());
+  ASSERT_TRUE(store.ok());
+  const nlohmann::json envelope = {{"type", "record"}, {"name", "Envelope"}, {"doc", "shared alpha envelope"},
+                                   {"fields", nlohmann::json::array()}};
+  const nlohmann::json other = {{"type", "record"}, {"name", "Other"}, {"doc", "beta only"},
+                                {"fields", nlohmann::json::array()}};
+  std::vector<log::StoredRecord> records;
+  for (int i = 0; i < 40; ++i)
+    records.push_back(schema_record(i, "topic-" + std::to_string(i), 1, 1, envelope, {{"owner", "platform"}}));
+  records.push_back(schema_record(40, ":.t:elsewhere", 1, 1, other, {{"owner", "team-t"}}));
+  ASSERT_TRUE(Materializer(**store).apply(records).ok());
+
+  CatalogQuery q;
+  q.text = "alpha";
+  auto shared = (*store)->search_catalog(q);
+  EXPECT_EQ(shared.total, 40u);
+  for (const auto& item : shared.items) EXPECT_EQ(item.owner, "platform") << item.subject;
+  q.text = "beta";
+  auto elsewhere = (*store)->search_catalog(q);
+  ASSERT_EQ(subjects_of(elsewhere), (std::vector<std::string>{":.t:elsewhere"}));
+  EXPECT_EQ(elsewhere.items[0].owner, "team-t") << "id 1 of context .t is not the default context's id 1";
+  q.text = "topic-7";
+  EXPECT_EQ(subjects_of((*store)->search_catalog(q)), (std::vector<std::string>{"topic-7"}));
+  q.text = "elsewhere alpha";
+  EXPECT_EQ((*store)->search_catalog(q).total, 0u);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,10 +61,17 @@ std::vector<std::string> catalog_words(std::string_view text, bool split_camel_c
 // term matches an entry having a word that starts with it.
 std::vector<std::string> catalog_terms(std::string_view text);
 
+// A schema's words as entries hold them: sorted, unique, and one copy for every subject
+// whose latest version is that schema (a schema shared by a thousand topics).
+using CatalogWords = std::shared_ptr<const std::vector<std::string>>;
+CatalogWords catalog_word_set(std::vector<std::string> words);
+
 class CatalogIndex {
  public:
-  // Adds or replaces the subject's entry; `words` are what a search may match.
-  void put(CatalogEntry entry, std::vector<std::string> words);
+  // Adds or replaces the subject's entry. A search matches `words` (its schema's) and the
+  // words of the subject's name.
+  void put(CatalogEntry entry, CatalogWords words);
+  void put(CatalogEntry entry, std::vector<std::string> words) { put(std::move(entry), catalog_word_set(std::move(words))); }
   void remove(const std::string& subject);
   void clear();
   CatalogPage search(const CatalogQuery& query) const;
@@ -73,9 +81,12 @@ class CatalogIndex {
   using Slot = uint32_t;
   struct Stored {
     CatalogEntry entry;
-    std::vector<std::string> words;  // sorted, unique
+    CatalogWords schema_words;
+    std::vector<std::string> name_words;  // sorted, unique
     bool used = false;
   };
+  void post(const std::string& word, Slot slot);
+  void unpost(const std::string& word, Slot slot);
   // Slots of the entries some word of theirs starts with `prefix`, as a membership mask.
   std::vector<bool> matching(const std::string& prefix) const;
 

@@ -41,6 +41,8 @@ class ColumnFamilyHandle;
 
 namespace accord::store {
 
+class CatalogDescriptions;
+
 namespace detail {
 struct DecodedRecord;
 }
@@ -141,7 +143,8 @@ class StateStore {
   Status load_counters();
   std::optional<std::string> get(std::string_view key) const;
   // Recomputes the subject's catalog entry from the state; the caller holds catalog_mutex_.
-  void refresh_catalog(const std::string& subject) const;
+  // A pass over many subjects passes `descriptions`, to describe each schema once.
+  void refresh_catalog(const std::string& subject, CatalogDescriptions* descriptions = nullptr) const;
 
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::unique_ptr<rocksdb::DB> db_;
