@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdint>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -174,7 +173,7 @@ Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono:
   const uint64_t begin_pos = positions_[static_cast<std::size_t>(from)];
   // Where record i's frame ends: the next one's start, or the end of the valid frames.
   const auto frame_end = [&](Offset i) { return i + 1 < end() ? positions_[static_cast<std::size_t>(i + 1)] : file_end_; };
-  const Offset most = std::min(end(), from + static_cast<int64_t>(std::min<std::size_t>(max_records, INT64_MAX)));
+  const Offset most = std::min(end(), from + max_records);
   Offset last = from + 1;  // one past the last record read: the first whatever its size
   while (last < most && frame_end(last - 1) - begin_pos < max_bytes) ++last;
   const uint64_t end_pos = frame_end(last - 1);
