@@ -168,21 +168,32 @@ Response Api::get_schemas(const Request& request) {
   const auto prefix = request.param("subjectPrefix").value_or("");
   const bool deleted = request.flag("deleted");
   const bool latest_only = request.flag("latestOnly");
-  std::vector<Json> out;
+  // Confluent's schema.search.default.limit and schema.search.max.limit: a page holds 1000
+  // schemas unless a smaller positive limit is asked for.
+  constexpr int64_t kMostPerPage = 1000;
+  const int64_t offset = std::max<int64_t>(0, int_param(request, "offset"));
+  int64_t limit = int_param(request, "limit");
+  if (limit <= 0 || limit > kMostPerPage) limit = kMostPerPage;
+  // Versions before the page are counted, not read: a page costs its own schemas only.
+  int64_t skipped = 0;
+  Json out = Json::array();
   for (const auto& subject : store_.subjects()) {
     if (!matches_subject_prefix(subject, prefix)) continue;
     const auto context = context_of(subject);
     auto versions = store_.versions(subject);
     std::erase_if(versions, [&](const store::VersionInfo& v) { return v.deleted && !deleted; });
     if (latest_only && !versions.empty()) versions.erase(versions.begin(), versions.end() - 1);
-    for (const auto& v : versions)
+    for (const auto& v : versions) {
+      if (skipped < offset) {
+        ++skipped;
+        continue;
+      }
+      if (static_cast<int64_t>(out.size()) == limit) return json_response(out);
       if (auto schema = store_.schema_by_id(v.id, context))
         out.push_back(subject_version_json(v, *schema, guid_of(store_, v.id, context)));
+    }
   }
-  auto page = paginate(request, std::move(out));
-  // Default and maximum page size of 1000, as Confluent's schema.search.max.limit.
-  if (!request.param("limit") && page.size() > 1000) page.resize(1000);
-  return json_response(Json(page));
+  return json_response(out);
 }
 
 }  // namespace accord::api

@@ -160,5 +160,41 @@ TEST_F(ApiTest, EverythingSurvivesARestart) {
   EXPECT_EQ(register_avro("b", record("Third", {})).body["id"], 3) << "ids continue after a restart";
 }
 
+// GET /schemas pages as Confluent's: subjects in order, their versions ascending, at most
+// 1000 a page (schema.search.max.limit), whatever larger or non-positive limit is asked.
+TEST_F(ApiTest, SchemaListingPagesInOrderAndCapsAtAThousand) {
+  std::vector<std::pair<std::string, int>> expected;
+  for (const char* subject : {"a", "b", "c"})
+    for (int v = 1; v <= 3; ++v) {
+      std::vector<std::string> fields;
+      for (int f = 1; f < v; ++f) fields.push_back(R"({"name":"f)" + std::to_string(f) + R"(","type":"int","default":0})");
+      ASSERT_EQ(register_avro(subject, record(std::string("R") + subject, fields)).status, 200) << subject << v;
+      expected.emplace_back(subject, v);
+    }
+  auto listed = [&](const std::string& query) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& item : call("GET", "/schemas" + query).body) out.emplace_back(item["subject"], item["version"]);
+    return out;
+  };
+  EXPECT_EQ(listed(""), expected);
+  EXPECT_EQ(listed("?offset=2&limit=4"), (std::vector<std::pair<std::string, int>>(expected.begin() + 2, expected.begin() + 6)));
+  EXPECT_EQ(listed("?offset=7"), (std::vector<std::pair<std::string, int>>(expected.begin() + 7, expected.end())));
+  EXPECT_TRUE(listed("?offset=9").empty());
+  EXPECT_EQ(listed("?limit=0"), expected);
+  EXPECT_EQ(listed("?limit=-5&offset=1").size(), 8u);
+  EXPECT_EQ(listed("?latestOnly=true&offset=1"), (std::vector<std::pair<std::string, int>>{{"b", 3}, {"c", 3}}));
+  EXPECT_EQ(listed("?subjectPrefix=b&limit=2"), (std::vector<std::pair<std::string, int>>{{"b", 1}, {"b", 2}}));
+}
+
+TEST_F(ApiTest, SchemaListingNeverReturnsMoreThanAThousand) {
+  for (int i = 0; i < 1001; ++i)
+    ASSERT_EQ(register_avro("s" + std::to_string(10000 + i), record("R" + std::to_string(i), {})).status, 200) << i;
+  EXPECT_EQ(call("GET", "/schemas").body.size(), 1000u);
+  EXPECT_EQ(call("GET", "/schemas?limit=5000").body.size(), 1000u);
+  auto last = call("GET", "/schemas?offset=1000").body;
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0]["subject"], "s11000");
+}
+
 }  // namespace
 }  // namespace accord::api::testing
