@@ -90,8 +90,7 @@ std::string CatalogDescriptions::key(std::string_view context, SchemaId id) {
 }
 
 void CatalogDescriptions::put(std::string key, const CatalogDescription& description) {
-  std::size_t cost = 256 + key.size();
-  for (const auto& word : *description.words) cost += sizeof(std::string) + word.size();
+  const std::size_t cost = 256 + key.size() + description.words->bytes();
   known_.put(std::move(key), description, cost);
 }
 

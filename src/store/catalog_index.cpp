@@ -71,21 +71,63 @@ std::vector<std::string> catalog_words(std::string_view text, bool split_camel_c
   return out;
 }
 
-CatalogWords catalog_word_set(std::vector<std::string> words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  words.shrink_to_fit();
-  return std::make_shared<const std::vector<std::string>>(std::move(words));
+void CatalogWordList::Iterator::read() {
+  if (at_ == end_) return;
+  std::size_t length = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*at_++);
+    length |= static_cast<std::size_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) break;
+  }
+  word_ = std::string_view(at_, length);
 }
 
+CatalogWordList::CatalogWordList(std::vector<std::string> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::size_t total = 0;
+  for (const auto& word : words) total += word.size() + 2;
+  bytes_.reserve(total);
+  for (const auto& word : words) {
+    for (std::size_t length = word.size();; length >>= 7) {
+      const auto low = static_cast<char>(length & 0x7f);
+      if (length < 0x80) {
+        bytes_.push_back(low);
+        break;
+      }
+      bytes_.push_back(static_cast<char>(low | 0x80));
+    }
+    bytes_ += word;
+  }
+  bytes_.shrink_to_fit();
+  count_ = words.size();
+}
+
+CatalogWords catalog_word_set(std::vector<std::string> words) {
+  return std::make_shared<const CatalogWordList>(std::move(words));
+}
+
+namespace {
+
+// The words of a subject's own name, the whole name (separators and all) among them.
+CatalogWordList name_words(const std::string& subject) {
+  auto words = catalog_words(subject);
+  words.push_back(lower(subject));
+  return CatalogWordList(std::move(words));
+}
+
+}  // namespace
+
 // A word in both of an entry's lists is posted once and unposted once.
-void CatalogIndex::post(const std::string& word, Slot slot) {
-  auto& list = postings_[word];
+void CatalogIndex::post(std::string_view word, Slot slot) {
+  auto posting = postings_.find(word);
+  if (posting == postings_.end()) posting = postings_.emplace(std::string(word), std::vector<Slot>{}).first;
+  auto& list = posting->second;
   auto at = std::lower_bound(list.begin(), list.end(), slot);
   if (at == list.end() || *at != slot) list.insert(at, slot);
 }
 
-void CatalogIndex::unpost(const std::string& word, Slot slot) {
+void CatalogIndex::unpost(std::string_view word, Slot slot) {
   auto posting = postings_.find(word);
   if (posting == postings_.end()) return;
   auto& list = posting->second;
@@ -97,10 +139,6 @@ void CatalogIndex::unpost(const std::string& word, Slot slot) {
 void CatalogIndex::put(CatalogEntry entry, CatalogWords words) {
   remove(entry.subject);
   if (!words) words = catalog_word_set({});
-  auto name_words = catalog_words(entry.subject);
-  name_words.push_back(lower(entry.subject));  // the whole name, separators and all
-  std::sort(name_words.begin(), name_words.end());
-  name_words.erase(std::unique(name_words.begin(), name_words.end()), name_words.end());
   Slot slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -109,21 +147,21 @@ void CatalogIndex::put(CatalogEntry entry, CatalogWords words) {
     slot = static_cast<Slot>(slots_.size());
     slots_.emplace_back();
   }
-  for (const auto& word : *words) post(word, slot);
-  for (const auto& word : name_words) post(word, slot);
-  by_subject_[entry.subject] = slot;
-  slots_[slot] = Stored{std::move(entry), std::move(words), std::move(name_words), true};
+  for (auto word : *words) post(word, slot);
+  for (auto word : name_words(entry.subject)) post(word, slot);
+  slots_[slot] = Stored{std::move(entry), std::move(words), true};
+  by_subject_.insert(slot);  // ordered by the subject just stored
 }
 
 void CatalogIndex::remove(const std::string& subject) {
-  auto it = by_subject_.find(subject);
+  auto it = by_subject_.find(std::string_view(subject));
   if (it == by_subject_.end()) return;
-  const Slot slot = it->second;
-  for (const auto& word : *slots_[slot].schema_words) unpost(word, slot);
-  for (const auto& word : slots_[slot].name_words) unpost(word, slot);
+  const Slot slot = *it;
+  by_subject_.erase(it);  // before its entry goes: the order reads the entry's subject
+  for (auto word : *slots_[slot].schema_words) unpost(word, slot);
+  for (auto word : name_words(subject)) unpost(word, slot);
   slots_[slot] = Stored{};
   free_.push_back(slot);
-  by_subject_.erase(it);
 }
 
 void CatalogIndex::clear() {
@@ -162,7 +200,7 @@ CatalogPage CatalogIndex::search(const CatalogQuery& query) const {
   };
   const auto terms = catalog_terms(query.text);
   if (terms.empty()) {
-    for (const auto& [subject, slot] : by_subject_) take(slots_[slot].entry);
+    for (Slot slot : by_subject_) take(slots_[slot].entry);
     return page;
   }
   // Each term narrows the set; only the matches are then visited, in subject order.
@@ -176,7 +214,7 @@ CatalogPage CatalogIndex::search(const CatalogQuery& query) const {
     if (allowed[i]) hits.push_back(static_cast<Slot>(i));
   // Sorting many matches by name costs more than walking the names in order.
   if (hits.size() > by_subject_.size() / 8) {
-    for (const auto& [subject, slot] : by_subject_)
+    for (Slot slot : by_subject_)
       if (allowed[slot]) take(slots_[slot].entry);
     return page;
   }

@@ -36,6 +36,23 @@ TEST(CatalogWords, KeepsUnicodeLetters) {
   EXPECT_NE(std::find(words.begin(), words.end(), "größe"), words.end());
 }
 
+TEST(CatalogWords, AListHoldsEachWordOnceInOrderInOneAllocation) {
+  const std::string long_word(300, 'x');    // a length of two bytes
+  const std::string edge_word(127, 'y');    // the longest of one byte
+  const std::string first_two(128, 'w');    // the shortest of two
+  CatalogWordList list({"zeta", long_word, "alpha", "", "größe", edge_word, "alpha", first_two, "zeta"});
+  std::vector<std::string> seen;
+  for (auto word : list) seen.emplace_back(word);
+  EXPECT_EQ(seen, (std::vector<std::string>{"", "alpha", "größe", first_two, long_word, edge_word, "zeta"}));
+  EXPECT_EQ(list.size(), 7u);
+  std::size_t text = 0;
+  for (const auto& word : seen) text += word.size();
+  EXPECT_LE(list.bytes(), sizeof(list) + text + 2 * seen.size());  // no per-word object
+  const CatalogWordList empty;
+  EXPECT_EQ(empty.begin(), empty.end());
+  EXPECT_EQ(empty.size(), 0u);
+}
+
 CatalogEntry entry(const std::string& subject, SchemaType type, const std::string& owner = "") {
   CatalogEntry e;
   e.subject = subject;
@@ -103,6 +120,28 @@ TEST(CatalogIndexTest, ReplacingAndRemovingUpdatesThePostings) {
   EXPECT_EQ(index.size(), 0u);
   index.put(entry("b", SchemaType::Avro), {"beta"});  // reuses the freed slot
   EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"b"}));
+}
+
+TEST(CatalogIndexTest, SubjectNamesAreSearchedAndListedWithoutASecondCopy) {
+  CatalogIndex index;
+  for (const char* subject : {"orders-value", "Payments-value", "audit", "orders-key"})
+    index.put(entry(subject, SchemaType::Avro), {"common"});
+  CatalogQuery q;
+  EXPECT_EQ(subjects_of(index.search(q)),
+            (std::vector<std::string>{"Payments-value", "audit", "orders-key", "orders-value"}));
+  q.text = "payments-v";  // the whole lower-cased name, separators and all
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"Payments-value"}));
+  q.text = "value";
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"Payments-value", "orders-value"}));
+  index.remove("orders-value");
+  index.remove("not-there");
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"Payments-value"}));
+  q.text = "orders";
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"orders-key"}));
+  index.put(entry("orders-value", SchemaType::Avro), {"common"});
+  EXPECT_EQ(subjects_of(index.search(q)), (std::vector<std::string>{"orders-key", "orders-value"}));
+  q.text = "";
+  EXPECT_EQ(index.search(q).total, 4u);
 }
 
 TEST(CatalogIndexTest, FiltersAndAcceptPredicate) {

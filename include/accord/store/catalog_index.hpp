@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,17 +62,66 @@ std::vector<std::string> catalog_words(std::string_view text, bool split_camel_c
 // term matches an entry having a word that starts with it.
 std::vector<std::string> catalog_terms(std::string_view text);
 
-// A schema's words as entries hold them: sorted, unique, and one copy for every subject
-// whose latest version is that schema (a schema shared by a thousand topics).
-using CatalogWords = std::shared_ptr<const std::vector<std::string>>;
+// A sorted, unique list of words in one allocation, each word prefixed with its length
+// (LEB128). A vector of strings costs 32 bytes a word before its text; a catalog of 100,000
+// subjects holds millions of words.
+class CatalogWordList {
+ public:
+  class Iterator {
+   public:
+    using value_type = std::string_view;
+    using difference_type = std::ptrdiff_t;
+    Iterator() = default;
+    Iterator(const char* at, const char* end) : at_(at), end_(end) { read(); }
+    std::string_view operator*() const { return word_; }
+    Iterator& operator++() {
+      at_ = word_.data() + word_.size();
+      read();
+      return *this;
+    }
+    Iterator operator++(int) {
+      auto before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator& other) const { return at_ == other.at_; }
+
+   private:
+    void read();
+    const char* at_ = nullptr;
+    const char* end_ = nullptr;
+    std::string_view word_;
+  };
+
+  CatalogWordList() = default;
+  explicit CatalogWordList(std::vector<std::string> words);  // sorted and deduplicated here
+  Iterator begin() const { return {bytes_.data(), bytes_.data() + bytes_.size()}; }
+  Iterator end() const { return {bytes_.data() + bytes_.size(), bytes_.data() + bytes_.size()}; }
+  std::size_t size() const { return count_; }
+  std::size_t bytes() const { return sizeof(*this) + bytes_.capacity(); }
+
+ private:
+  std::string bytes_;
+  std::size_t count_ = 0;
+};
+
+// A schema's words as entries hold them: one copy for every subject whose latest version
+// is that schema (a schema shared by a thousand topics).
+using CatalogWords = std::shared_ptr<const CatalogWordList>;
 CatalogWords catalog_word_set(std::vector<std::string> words);
 
 class CatalogIndex {
  public:
+  CatalogIndex() : by_subject_(SubjectOrder{&slots_}) {}
+  CatalogIndex(const CatalogIndex&) = delete;  // by_subject_ orders slots through slots_
+  CatalogIndex& operator=(const CatalogIndex&) = delete;
+
   // Adds or replaces the subject's entry. A search matches `words` (its schema's) and the
   // words of the subject's name.
   void put(CatalogEntry entry, CatalogWords words);
-  void put(CatalogEntry entry, std::vector<std::string> words) { put(std::move(entry), catalog_word_set(std::move(words))); }
+  void put(CatalogEntry entry, std::vector<std::string> words) {
+    put(std::move(entry), catalog_word_set(std::move(words)));
+  }
   void remove(const std::string& subject);
   void clear();
   CatalogPage search(const CatalogQuery& query) const;
@@ -81,18 +131,26 @@ class CatalogIndex {
   using Slot = uint32_t;
   struct Stored {
     CatalogEntry entry;
-    CatalogWords schema_words;
-    std::vector<std::string> name_words;  // sorted, unique
+    CatalogWords schema_words;  // the subject's own name words are derived again when needed
     bool used = false;
   };
-  void post(const std::string& word, Slot slot);
-  void unpost(const std::string& word, Slot slot);
+  // Slots in the order of their subjects, found by subject: the name is kept once, in its entry.
+  struct SubjectOrder {
+    using is_transparent = void;
+    const std::vector<Stored>* slots;
+    std::string_view subject(Slot slot) const { return (*slots)[slot].entry.subject; }
+    bool operator()(Slot a, Slot b) const { return subject(a) < subject(b); }
+    bool operator()(Slot a, std::string_view b) const { return subject(a) < b; }
+    bool operator()(std::string_view a, Slot b) const { return a < subject(b); }
+  };
+  void post(std::string_view word, Slot slot);
+  void unpost(std::string_view word, Slot slot);
   // Slots of the entries some word of theirs starts with `prefix`, as a membership mask.
   std::vector<bool> matching(const std::string& prefix) const;
 
   std::vector<Stored> slots_;
   std::vector<Slot> free_;
-  std::map<std::string, Slot, std::less<>> by_subject_;           // listing order
+  std::set<Slot, SubjectOrder> by_subject_;                         // listing order
   std::map<std::string, std::vector<Slot>, std::less<>> postings_;  // word -> sorted slots
 };
 
