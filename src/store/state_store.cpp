@@ -50,7 +50,8 @@ Result<OpenedDb> open_db(const detail::RocksDbLayout& layout, const std::string&
 // remembers where its last insert went: keys in order land next to each other and each
 // insert searches a few levels, where the batch's own order (a record's keys in five
 // families, one after the other) searches from the top every time. A replay uses 6% less
-// CPU for it. Empty when the batch holds anything but puts and deletes.
+// CPU for it. `families`: every family the batch writes (a StateUpdate holds only the
+// default one and the schemas'). Empty when the batch holds anything but puts and deletes.
 std::optional<rocksdb::WriteBatch> in_key_order(rocksdb::WriteBatchWithIndex& batch,
                                                std::initializer_list<rocksdb::ColumnFamilyHandle*> families) {
   rocksdb::WriteBatch sorted(batch.GetWriteBatch()->GetDataSize());
