@@ -1,5 +1,5 @@
-// The embedded log (docs/log.md): one append-only file, an in-memory index of frame
-// positions, group commit of concurrent appends.
+// The embedded log (docs/log.md): one append-only file, an index of where its frames are
+// (frame_index.hpp), group commit of concurrent appends.
 #include "accord/log/local_log.hpp"
 
 #include <fcntl.h>
@@ -18,13 +18,23 @@
 #include <spdlog/spdlog.h>
 
 #include "accord/model/errors.hpp"
+#include "file_io.hpp"
+#include "frame_index.hpp"
 #include "segment_format.hpp"
 
 namespace accord::log {
 namespace {
 
+using detail::FrameIndex;
+using detail::MarkFile;
+using detail::read_all;
+using detail::write_all;
+
 constexpr const char* kFileName = "schemas.log";
+constexpr const char* kIndexName = "schemas.log.index";
 constexpr std::size_t kScanChunk = 8u << 20;
+// What a read asks of the file at a time when it does not know where its frames end.
+constexpr std::size_t kReadChunk = 256u << 10;
 
 std::string errno_text(const std::string& what, const std::filesystem::path& path) {
   return what + " " + path.string() + ": " + std::strerror(errno);
@@ -35,37 +45,69 @@ int64_t now_ms() {
       .count();
 }
 
-bool write_all(int fd, const char* data, std::size_t size, off_t at) {
-  while (size > 0) {
-    const ssize_t n = ::pwrite(fd, data, size, at);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    at += n;
-  }
-  return true;
-}
+// Reads frames forward from a position, a chunk at a time, checking each one's length,
+// checksum and offset.
+class FrameReader {
+ public:
+  FrameReader(int fd, uint64_t position, uint64_t end) : fd_(fd), position_(position), end_(end) {}
 
-bool read_all(int fd, char* data, std::size_t size, off_t at) {
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, data, size, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    at += n;
+  enum class Failure { None, Corrupt, Io };
+
+  // The frame of `offset`, next in the file; empty with failure() set otherwise. Valid
+  // until the next call.
+  std::optional<std::string_view> next(Offset offset) {
+    if (!fill(segment::kPeekSize)) return std::nullopt;
+    const auto peeked = segment::peek_frame(std::string_view(buffer_).substr(at_));
+    if (peeked.status != segment::FrameStatus::Ok || !fill(peeked.size)) return corrupt();
+    const std::string_view bytes = std::string_view(buffer_).substr(at_, peeked.size);
+    const auto frame = segment::check_frame(bytes);
+    if (frame.status != segment::FrameStatus::Ok || frame.offset != offset) return corrupt();
+    at_ += frame.size;
+    position_ += frame.size;
+    return bytes;
   }
-  return true;
-}
+  Failure failure() const { return failure_; }
+  uint64_t position() const { return position_; }  // of the next frame
+
+ private:
+  std::nullopt_t corrupt() {
+    if (failure_ == Failure::None) failure_ = Failure::Corrupt;
+    return std::nullopt;
+  }
+  // At least `need` unread bytes in the buffer, unless the valid frames end first.
+  bool fill(std::size_t need) {
+    const std::size_t have = buffer_.size() - at_;
+    if (have >= need) return true;
+    if (position_ + need > end_) return corrupt(), false;  // a frame cannot end past the valid end
+    buffer_.erase(0, at_);
+    at_ = 0;
+    const std::size_t more = std::min<uint64_t>(std::max(need - have, kReadChunk), end_ - position_ - have);
+    buffer_.resize(have + more);
+    if (read_all(fd_, buffer_.data() + have, more, static_cast<off_t>(position_ + have))) return true;
+    failure_ = Failure::Io;
+    return false;
+  }
+
+  const int fd_;
+  uint64_t position_;
+  const uint64_t end_;
+  std::string buffer_;
+  std::size_t at_ = 0;  // buffer_[at_] is the byte at position_
+  Failure failure_ = Failure::None;
+};
 
 class LocalSchemaLog final : public SchemaLog {
  public:
-  LocalSchemaLog(std::filesystem::path path, int fd, std::vector<uint64_t> positions, uint64_t file_end,
-                 bool read_only = false)
-      : path_(std::move(path)), fd_(fd), read_only_(read_only), positions_(std::move(positions)), file_end_(file_end) {}
+  // `marks`: where appends record new marks; none for a read-only snapshot.
+  LocalSchemaLog(std::filesystem::path path, int fd, FrameIndex index, uint64_t file_end,
+                 std::unique_ptr<MarkFile> marks = nullptr)
+      : path_(std::move(path)),
+        fd_(fd),
+        read_only_(marks == nullptr),
+        index_(std::move(index)),
+        file_end_(file_end),
+        marks_(std::move(marks)),
+        marks_stored_(index_.marks().size()) {}
   ~LocalSchemaLog() override { ::close(fd_); }
 
   Result<Offset> append(std::span<const Record> batch) override;
@@ -73,7 +115,7 @@ class LocalSchemaLog final : public SchemaLog {
                                          std::size_t max_bytes) override;
   Result<Offset> end_offset() override {
     std::lock_guard lock(mutex_);
-    return static_cast<Offset>(positions_.size());
+    return index_.end();
   }
   Result<Offset> start_offset() override { return Offset{0}; }
   std::string describe() const override {
@@ -97,15 +139,19 @@ class LocalSchemaLog final : public SchemaLog {
   std::condition_variable committed_;  // appenders: their group is done; readers: new records
   std::deque<Pending*> queue_;
   bool committing_ = false;
-  std::vector<uint64_t> positions_;  // file position of record i (offset i); size = end offset
-  uint64_t file_end_;                // end of the last durable frame
+  FrameIndex index_;
+  uint64_t file_end_;  // end of the last durable frame
+  const std::unique_ptr<MarkFile> marks_;
+  std::size_t marks_stored_;  // marks of index_ already in marks_
+  // Where the last read stopped: the next one of a reader following the log starts there.
+  std::pair<Offset, uint64_t> resume_{-1, 0};
 };
 
 Result<Offset> LocalSchemaLog::append(std::span<const Record> batch) {
   if (read_only_) return errors::store_error("The " + describe() + " cannot be appended to");
   Pending pending{batch};
   std::unique_lock lock(mutex_);
-  if (batch.empty()) return static_cast<Offset>(positions_.size()) - 1;
+  if (batch.empty()) return index_.end() - 1;
   queue_.push_back(&pending);
   // Wait while another appender writes; it takes this batch in its next group, or hands
   // the writing over to us when it returns (so no appender writes for others forever).
@@ -124,7 +170,7 @@ Result<Offset> LocalSchemaLog::append(std::span<const Record> batch) {
 void LocalSchemaLog::commit_queued(std::unique_lock<std::mutex>& lock) {
   std::vector<Pending*> group(queue_.begin(), queue_.end());
   queue_.clear();
-  const Offset first = static_cast<Offset>(positions_.size());
+  const Offset first = index_.end();
   const uint64_t start = file_end_;
   lock.unlock();
 
@@ -152,8 +198,12 @@ void LocalSchemaLog::commit_queued(std::unique_lock<std::mutex>& lock) {
 
   lock.lock();
   if (ok) {
-    positions_.insert(positions_.end(), new_positions.begin(), new_positions.end());
+    for (const uint64_t position : new_positions) index_.add(position);
     file_end_ = start + bytes.size();
+    if (index_.marks().size() > marks_stored_) {
+      marks_->store(index_.marks(), marks_stored_);
+      marks_stored_ = index_.marks().size();
+    }
   }
   for (std::size_t i = 0; i < group.size(); ++i) {
     group[i]->result = ok ? Result<Offset>(last_offsets[i]) : Result<Offset>(errors::store_error(failure));
@@ -166,47 +216,43 @@ Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono:
                                                        std::size_t max_records, std::size_t max_bytes) {
   const auto deadline = std::chrono::steady_clock::now() + max_wait;
   std::unique_lock lock(mutex_);
-  const auto end = [&] { return static_cast<Offset>(positions_.size()); };
+  const auto end = [&] { return index_.end(); };
   if (from < 0 || from > end()) return offset_out_of_range(from, Offset{0}, end());
   committed_.wait_until(lock, deadline, [&] { return from < end(); });
   if (from >= end() || max_records == 0) return std::vector<StoredRecord>{};
-  const uint64_t begin_pos = positions_[static_cast<std::size_t>(from)];
-  // Where record i's frame ends: the next one's start, or the end of the valid frames.
-  const auto frame_end = [&](Offset i) { return i + 1 < end() ? positions_[static_cast<std::size_t>(i + 1)] : file_end_; };
-  const Offset most = std::min(end(), from + max_records);
-  Offset last = from + 1;  // one past the last record read: the first whatever its size
-  while (last < most && frame_end(last - 1) - begin_pos < max_bytes) ++last;
-  const uint64_t end_pos = frame_end(last - 1);
+  // From the closest frame known at or before `from`: the record itself when it is in the
+  // tail or where the last read stopped, else its mark, up to 4,095 frames before it.
+  auto [offset, position] = index_.at_or_before(from);
+  if (resume_.first <= from && resume_.first > offset) std::tie(offset, position) = resume_;
+  const Offset stop = max_records >= static_cast<std::size_t>(end() - from)
+                          ? end()
+                          : Offset{from + static_cast<int64_t>(max_records)};
+  FrameReader frames(fd_, position, file_end_);
   lock.unlock();
 
-  // One pread for the whole range; the frames were checked when written or scanned.
-  // Not zero-filled first: the read overwrites every byte.
-  const std::size_t size = end_pos - begin_pos;
-  const auto buffer = std::make_unique_for_overwrite<char[]>(size);
-  if (!read_all(fd_, buffer.get(), size, static_cast<off_t>(begin_pos))) {
-    return errors::store_error(errno_text("Failed to read the embedded log", path_));
-  }
   std::vector<StoredRecord> records;
-  records.reserve(static_cast<std::size_t>(last - from));
-  const std::string_view bytes(buffer.get(), size);
-  std::string_view rest(bytes);
-  while (!rest.empty()) {
-    const auto frame = segment::check_frame(rest);
-    if (frame.status != segment::FrameStatus::Ok) {
+  std::size_t bytes = 0;  // the first record is read whatever its size
+  for (; offset < stop && (records.empty() || bytes < max_bytes); ++offset) {
+    const auto frame = frames.next(offset);
+    if (!frame) {
+      if (frames.failure() == FrameReader::Failure::Io)
+        return errors::store_error(errno_text("Failed to read the embedded log", path_));
       return errors::store_error("Corrupt record in the embedded log " + path_.string() + " at byte " +
-                                 std::to_string(begin_pos + (bytes.size() - rest.size())));
+                                 std::to_string(frames.position()));
     }
-    records.push_back(segment::decode_frame(rest.substr(0, frame.size)));
-    rest.remove_prefix(frame.size);
+    if (offset < from) continue;
+    records.push_back(segment::decode_frame(*frame));
+    bytes += frame->size();
   }
+  lock.lock();
+  resume_ = {offset, frames.position()};
   return records;
 }
 
-// Scans the file in large chunks, indexing frames; returns where the valid frames end.
-Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_size,
-                      std::vector<uint64_t>& positions) {
-  const uint64_t header = segment::kFileHeader.size();
-  uint64_t pos = header;
+// Scans the file from `pos` (the frame of offset index.end()) in large chunks, indexing
+// frames; returns where the valid frames end.
+Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_size, uint64_t pos,
+                      FrameIndex& index) {
   std::string buffer;
   std::size_t used = 0;  // bytes of buffer already consumed
   uint64_t buffer_start = pos;
@@ -230,11 +276,8 @@ Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_s
         need_more = true;
         break;
       }
-      if (frame.status == segment::FrameStatus::Corrupt ||
-          frame.offset != static_cast<Offset>(positions.size())) {
-        return pos;
-      }
-      positions.push_back(pos);
+      if (frame.status == segment::FrameStatus::Corrupt || frame.offset != index.end()) return pos;
+      index.add(pos);
       pos += frame.size;
       used += frame.size;
     }
@@ -242,6 +285,30 @@ Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_s
     if (need_more && buffer_start + buffer.size() >= file_size) return pos;
   }
   return pos;
+}
+
+struct IndexedLog {
+  FrameIndex index;
+  uint64_t valid_end;
+  std::size_t marks_loaded;  // of the marks file, still valid after the scan
+};
+
+// Where the frames of the log are: its marks, checked, then a scan of the frames after the
+// last one (all of them when there are no marks to trust).
+Result<IndexedLog> index_log(int fd, const std::filesystem::path& path, uint64_t file_size, const MarkFile& marks_file) {
+  auto marks = marks_file.load(fd, file_size);
+  const std::size_t loaded = marks.size();
+  uint64_t from = segment::kFileHeader.size();
+  if (!marks.empty()) {
+    from = marks.back();  // the scan marks it again
+    marks.pop_back();
+  }
+  IndexedLog out{FrameIndex(std::move(marks)), 0, 0};
+  auto scanned = scan(fd, path, file_size, from, out.index);
+  if (!scanned) return scanned.error();
+  out.valid_end = *scanned;
+  out.marks_loaded = std::min(loaded, out.index.marks().size());
+  return out;
 }
 
 void sync_directory(const std::filesystem::path& directory) {
@@ -264,7 +331,7 @@ Result<std::unique_ptr<SchemaLog>> open_local_log_snapshot(const std::filesystem
   struct stat st {};
   if (::fstat(fd, &st) != 0) return fail(errors::store_error(errno_text("Cannot stat", path)));
   const auto& header = segment::kFileHeader;
-  std::vector<uint64_t> positions;
+  FrameIndex index;
   uint64_t valid_end = header.size();
   if (static_cast<uint64_t>(st.st_size) >= header.size()) {
     std::string found(header.size(), '\0');
@@ -272,11 +339,12 @@ Result<std::unique_ptr<SchemaLog>> open_local_log_snapshot(const std::filesystem
       return fail(errors::store_error("Not an Accord embedded log (bad file header): " + path.string()));
     }
     // The size seen now bounds the scan; whatever the node appends later is not part of it.
-    auto scanned = scan(fd, path, static_cast<uint64_t>(st.st_size), positions);
-    if (!scanned) return fail(scanned.error());
-    valid_end = *scanned;
+    auto indexed = index_log(fd, path, static_cast<uint64_t>(st.st_size), MarkFile(directory / kIndexName));
+    if (!indexed) return fail(indexed.error());
+    index = std::move(indexed->index);
+    valid_end = indexed->valid_end;
   }
-  return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(positions), valid_end, true));
+  return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(index), valid_end));
 }
 
 Result<LocalLogBuilder> LocalLogBuilder::create(const std::filesystem::path& directory) {
@@ -347,8 +415,10 @@ Result<std::unique_ptr<SchemaLog>> open_local_log(const std::filesystem::path& d
   const auto file_size = static_cast<uint64_t>(st.st_size);
   const auto& header = segment::kFileHeader;
 
-  std::vector<uint64_t> positions;
+  auto marks = std::make_unique<MarkFile>(directory / kIndexName);
+  FrameIndex index;
   uint64_t valid_end = header.size();
+  std::size_t marks_loaded = 0;
   if (file_size < header.size()) {
     // New file, or a crash before the header was durable: (re)write the header.
     if (!write_all(fd, header.data(), header.size(), 0) || ::ftruncate(fd, header.size()) != 0 ||
@@ -360,21 +430,24 @@ Result<std::unique_ptr<SchemaLog>> open_local_log(const std::filesystem::path& d
     if (!read_all(fd, found.data(), found.size(), 0) || found != header) {
       return fail(errors::store_error("Not an Accord embedded log (bad file header): " + path.string()));
     }
-    auto scanned = scan(fd, path, file_size, positions);
-    if (!scanned) return fail(scanned.error());
-    valid_end = *scanned;
+    auto indexed = index_log(fd, path, file_size, *marks);
+    if (!indexed) return fail(indexed.error());
+    index = std::move(indexed->index);
+    valid_end = indexed->valid_end;
+    marks_loaded = indexed->marks_loaded;
     if (valid_end < file_size) {
       spdlog::warn("Embedded log {}: cutting {} bytes of torn or corrupt tail after offset {} (a write "
                    "interrupted by a crash was never acknowledged)",
-                   path.string(), file_size - valid_end, static_cast<Offset>(positions.size()) - 1);
+                   path.string(), file_size - valid_end, index.end() - 1);
       if (::ftruncate(fd, static_cast<off_t>(valid_end)) != 0 || ::fdatasync(fd) != 0) {
         return fail(errors::store_error(errno_text("Cannot cut the torn tail of", path)));
       }
     }
   }
+  marks->store(index.marks(), marks_loaded);
   // Make the file's directory entry durable too, so a fresh log survives a crash.
   sync_directory(directory);
-  return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(positions), valid_end));
+  return std::unique_ptr<SchemaLog>(new LocalSchemaLog(path, fd, std::move(index), valid_end, std::move(marks)));
 }
 
 }  // namespace accord::log

@@ -83,12 +83,25 @@ void append_frame(std::string& out, const StoredRecord& record) {
   std::memcpy(out.data() + start, header.data(), kFrameHeaderSize);
 }
 
+namespace {
+
+// The smallest body: offset, timestamp, two null lengths, header count.
+bool possible_body_length(uint32_t length) { return length >= 8 + 8 + 4 + 4 + 4 && length <= kMaxBodySize; }
+
+}  // namespace
+
+FrameView peek_frame(std::string_view bytes) {
+  if (bytes.size() < kPeekSize) return {};
+  const auto length = get<uint32_t>(bytes.data());
+  if (!possible_body_length(length)) return {FrameStatus::Corrupt};
+  return {FrameStatus::Ok, kFrameHeaderSize + length, Offset{get<int64_t>(bytes.data() + kFrameHeaderSize)}};
+}
+
 FrameView check_frame(std::string_view bytes) {
   if (bytes.size() < kFrameHeaderSize) return {};
   const auto length = get<uint32_t>(bytes.data());
   const auto crc = get<uint32_t>(bytes.data() + 4);
-  // The smallest body: offset, timestamp, two null lengths, header count.
-  if (length < 8 + 8 + 4 + 4 + 4 || length > kMaxBodySize) return {FrameStatus::Corrupt};
+  if (!possible_body_length(length)) return {FrameStatus::Corrupt};
   if (bytes.size() - kFrameHeaderSize < length) return {};
   const std::string_view body = bytes.substr(kFrameHeaderSize, length);
   if (crc_of(body) != crc) return {FrameStatus::Corrupt};

@@ -29,6 +29,12 @@ struct FrameView {
 // Checks the frame at the start of `bytes` (length, checksum) without decoding the record.
 FrameView check_frame(std::string_view bytes);
 
+// The length and offset of the frame starting `bytes` (at least kPeekSize of them), read
+// from its header and the start of its body, checksum unchecked: where the next frame is,
+// and whether an index's mark points at the frame it names.
+inline constexpr std::size_t kPeekSize = kFrameHeaderSize + 8;
+FrameView peek_frame(std::string_view bytes);
+
 // Decodes a frame that check_frame accepted.
 StoredRecord decode_frame(std::string_view frame);
 

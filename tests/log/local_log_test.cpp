@@ -303,6 +303,237 @@ TEST(LocalLog, ManyRecordsReopenAndReadBack) {
   EXPECT_EQ(next, kRecords);
 }
 
+// The size of a record's frame, measured on a log of its own.
+std::size_t frame_size(const Record& record) {
+  TempDir dir;
+  auto log = open_or_die(dir.path());
+  const auto before = std::filesystem::file_size(log_file(dir));
+  EXPECT_TRUE(log->append(std::vector<Record>{record}).ok());
+  return std::filesystem::file_size(log_file(dir)) - before;
+}
+
+// The index beside the log keeps the position of every 4,096th offset (docs/log.md).
+constexpr int kMarkEvery = 4096;
+
+std::filesystem::path index_file(const TempDir& dir) { return dir.path() / "schemas.log.index"; }
+
+// Records of varied sizes, so that positions are not a multiple of anything.
+void append_numbered(SchemaLog& log, int count, int first = 0, const std::string& tag = "r") {
+  std::vector<Record> batch;
+  for (int i = first; i < first + count; ++i) {
+    batch.push_back(keyed(tag + std::to_string(i), std::string(static_cast<std::size_t>(i % 97), 'v')));
+    if (batch.size() == 1000) {
+      ASSERT_TRUE(log.append(batch).ok());
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) ASSERT_TRUE(log.append(batch).ok());
+}
+
+std::optional<std::string> key_at(SchemaLog& log, int offset) {
+  auto records = log.read(Offset{offset}, 0ms, 1);
+  if (!records.ok() || records->size() != 1 || (*records)[0].offset != offset) return std::nullopt;
+  return (*records)[0].record.key;
+}
+
+void expect_every_record(SchemaLog& log, int count, const std::string& tag = "r") {
+  EXPECT_EQ(*log.end_offset(), count);
+  Offset next{0};
+  int seen = 0;
+  while (next < count) {
+    auto batch = log.read_batch(next, 0ms, 1000);
+    ASSERT_TRUE(batch.ok()) << batch.error().message;
+    ASSERT_FALSE(batch->records.empty());
+    for (const auto& r : batch->records) {
+      ASSERT_EQ(r.offset, seen);
+      ASSERT_EQ(r.record.key, tag + std::to_string(seen));
+      ++seen;
+    }
+    next = batch->next_offset;
+  }
+  EXPECT_EQ(seen, count);
+}
+
+TEST(LocalLog, ReopensFromItsMarksAndReadsAnyOffset) {
+  TempDir dir;
+  const int count = 3 * kMarkEvery + 100;
+  {
+    auto log = open_or_die(dir.path());
+    append_numbered(*log, count);
+  }
+  // The header and four marks (offsets 0, 4096, 8192, 12288), 8 bytes each.
+  EXPECT_EQ(std::filesystem::file_size(index_file(dir)), 15u + 4 * 8);
+  auto log = open_or_die(dir.path());
+  for (int offset : {0, 1, kMarkEvery - 1, kMarkEvery, kMarkEvery + 1, 2 * kMarkEvery + 7, 3 * kMarkEvery,
+                     count - 1, 5, 2 * kMarkEvery - 1})
+    EXPECT_EQ(key_at(*log, offset), "r" + std::to_string(offset)) << offset;
+  // A read that crosses marks, and one bounded by bytes in the middle of a mark's range.
+  auto across = log->read(Offset{kMarkEvery - 3}, 0ms, 10);
+  ASSERT_TRUE(across.ok());
+  ASSERT_EQ(across->size(), 10u);
+  EXPECT_EQ(across->back().record.key, "r" + std::to_string(kMarkEvery + 6));
+  auto bounded = log->read(Offset{kMarkEvery + 100}, 0ms, 1000, 1);
+  ASSERT_TRUE(bounded.ok());
+  ASSERT_EQ(bounded->size(), 1u);
+  EXPECT_EQ(bounded->front().offset, kMarkEvery + 100);
+  expect_every_record(*log, count);
+  // Appends after a reopen go on marking, and a reader following the log sees them.
+  append_numbered(*log, kMarkEvery, count);
+  EXPECT_EQ(key_at(*log, count + kMarkEvery - 1), "r" + std::to_string(count + kMarkEvery - 1));
+  log.reset();
+  EXPECT_EQ(std::filesystem::file_size(index_file(dir)), 15u + 5 * 8);
+  auto reopened = open_or_die(dir.path());
+  expect_every_record(*reopened, count + kMarkEvery);
+}
+
+TEST(LocalLog, AnOpenWithMarksChecksOnlyTheFramesAfterTheLastOne) {
+  TempDir dir;
+  const int count = 2 * kMarkEvery + 10;
+  {
+    auto log = open_or_die(dir.path());
+    append_numbered(*log, count);
+  }
+  // A bad byte in record 10: an open does not read that far back, and nothing is cut; a
+  // read of that record says where the damage is (a scan of the whole log used to cut
+  // everything after it).
+  {
+    auto reader = open_or_die(dir.path());
+    auto records = reader->read(Offset{10}, 0ms, 1);
+    ASSERT_TRUE(records.ok());
+  }
+  const auto size = std::filesystem::file_size(log_file(dir));
+  {
+    // Record 10's value ends its key ("r10") with 10 'v's; find it and damage one.
+    std::fstream file(log_file(dir), std::ios::binary | std::ios::in | std::ios::out);
+    std::string bytes(size, '\0');
+    file.read(bytes.data(), static_cast<std::streamsize>(size));
+    const auto at = bytes.find("r10\x0a\x00\x00\x00vvvvvvvvvv");
+    ASSERT_NE(at, std::string::npos);
+    file.seekp(static_cast<std::streamoff>(at + 8));
+    file.put('X');
+  }
+  auto log = open_or_die(dir.path());
+  EXPECT_EQ(*log->end_offset(), count);
+  EXPECT_EQ(std::filesystem::file_size(log_file(dir)), size);
+  auto damaged = log->read(Offset{10}, 0ms, 1);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.error().message.find("Corrupt record"), std::string::npos) << damaged.error().message;
+  EXPECT_FALSE(key_at(*log, 11));  // the way there from its mark passes record 10
+  EXPECT_EQ(key_at(*log, kMarkEvery + 3), "r" + std::to_string(kMarkEvery + 3));
+  EXPECT_EQ(key_at(*log, count - 1), "r" + std::to_string(count - 1));
+}
+
+TEST(LocalLog, MarksOfAnotherLogAreNotTrusted) {
+  TempDir a, b;
+  {
+    auto log = open_or_die(a.path());
+    append_numbered(*log, 2 * kMarkEvery + 5, 0, "a-record-");
+  }
+  {
+    auto log = open_or_die(b.path());
+    append_numbered(*log, kMarkEvery + 3, 0, "b");
+  }
+  std::filesystem::copy_file(index_file(a), index_file(b), std::filesystem::copy_options::overwrite_existing);
+  {
+    auto log = open_or_die(b.path());
+    expect_every_record(*log, kMarkEvery + 3, "b");
+  }
+  EXPECT_EQ(std::filesystem::file_size(index_file(b)), 15u + 2 * 8);  // written again for b
+  auto log = open_or_die(b.path());
+  expect_every_record(*log, kMarkEvery + 3, "b");
+}
+
+TEST(LocalLog, AMarkAtAnotherRecordsFrameIsNotTrusted) {
+  // Frames of one size, but c's first record takes two frames' room: each mark of d then
+  // falls on the start of a frame of c, the one before the offset it names.
+  auto fixed = [](int i) { return keyed("k" + std::to_string(100000 + i), std::string(50, 'v')); };
+  const std::size_t frame = frame_size(fixed(0));
+  TempDir c, d;
+  const int count = 2 * kMarkEvery + 5;
+  for (auto* dir : {&c, &d}) {
+    auto log = open_or_die(dir->path());
+    std::vector<Record> batch;
+    for (int i = 0; i < count; ++i) batch.push_back(fixed(i));
+    if (dir == &c) batch[0].value = std::string(50 + frame, 'w');
+    ASSERT_TRUE(log->append(batch).ok());
+  }
+  std::filesystem::copy_file(index_file(d), index_file(c), std::filesystem::copy_options::overwrite_existing);
+  auto log = open_or_die(c.path());
+  EXPECT_EQ(*log->end_offset(), count);
+  for (int offset : {kMarkEvery, kMarkEvery + 1, 2 * kMarkEvery, count - 1}) {
+    auto records = log->read(Offset{offset}, 0ms, 1);
+    ASSERT_TRUE(records.ok()) << records.error().message;
+    EXPECT_EQ(records->front().record.key, "k" + std::to_string(100000 + offset));
+  }
+}
+
+TEST(LocalLog, AMissingOrTornIndexIsWrittenAgain) {
+  TempDir dir;
+  const int count = 2 * kMarkEvery + 1;
+  {
+    auto log = open_or_die(dir.path());
+    append_numbered(*log, count);
+  }
+  const auto full = std::filesystem::file_size(index_file(dir));
+  std::filesystem::remove(index_file(dir));
+  {
+    auto log = open_or_die(dir.path());
+    expect_every_record(*log, count);
+  }
+  EXPECT_EQ(std::filesystem::file_size(index_file(dir)), full);
+  std::filesystem::resize_file(index_file(dir), full - 3);  // a torn last entry
+  {
+    auto log = open_or_die(dir.path());
+    expect_every_record(*log, count);
+  }
+  EXPECT_EQ(std::filesystem::file_size(index_file(dir)), full);
+  std::filesystem::resize_file(index_file(dir), 4);  // not even a header
+  auto log = open_or_die(dir.path());
+  expect_every_record(*log, count);
+}
+
+TEST(LocalLog, ATornFrameAtAMarkIsCutAndMarkedAgain) {
+  TempDir dir;
+  {
+    auto log = open_or_die(dir.path());
+    append_numbered(*log, kMarkEvery + 1);  // the last record is the second mark's
+  }
+  const auto size = std::filesystem::file_size(log_file(dir));
+  {
+    std::fstream file(log_file(dir), std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(static_cast<std::streamoff>(size - 1));
+    file.put('Z');  // its checksum no longer matches
+  }
+  {
+    auto log = open_or_die(dir.path());
+    EXPECT_EQ(*log->end_offset(), kMarkEvery);
+    EXPECT_EQ(std::filesystem::file_size(index_file(dir)), 15u + 8);
+    append_numbered(*log, 1, kMarkEvery);
+  }
+  auto log = open_or_die(dir.path());
+  expect_every_record(*log, kMarkEvery + 1);
+  EXPECT_EQ(std::filesystem::file_size(index_file(dir)), 15u + 2 * 8);
+}
+
+TEST(LocalLog, ASnapshotReadsTheMarksAndWritesNone) {
+  TempDir dir;
+  const int count = kMarkEvery + 50;
+  {
+    auto log = open_or_die(dir.path());
+    append_numbered(*log, count);
+  }
+  {
+    auto snapshot = open_local_log_snapshot(dir.path());
+    ASSERT_TRUE(snapshot.ok());
+    expect_every_record(**snapshot, count);
+  }
+  std::filesystem::remove(index_file(dir));
+  auto snapshot = open_local_log_snapshot(dir.path());
+  ASSERT_TRUE(snapshot.ok());
+  expect_every_record(**snapshot, count);
+  EXPECT_FALSE(std::filesystem::exists(index_file(dir)));
+}
+
 TEST(LogTransfer, ExportThenImportKeepsEveryRecord) {
   TempDir source_dir, target_dir, file_dir;
   auto source = open_or_die(source_dir.path());
