@@ -4,12 +4,16 @@
 
 namespace accord::api {
 
+void append_json(std::string& out, const Json& value) {
+  // Error messages echo what the client sent (a path segment, the parser's view of a body),
+  // which need not be UTF-8: replace bad bytes with U+FFFD instead of throwing.
+  out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 Response json_response(const Json& body, int status) {
   Response response;
   response.status = status;
-  // Error messages echo what the client sent (a path segment, the parser's view of a body),
-  // which need not be UTF-8: replace bad bytes with U+FFFD instead of throwing.
-  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  append_json(response.body, body);
   return response;
 }
 

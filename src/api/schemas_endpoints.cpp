@@ -174,9 +174,13 @@ Response Api::get_schemas(const Request& request) {
   const int64_t offset = std::max<int64_t>(0, int_param(request, "offset"));
   int64_t limit = int_param(request, "limit");
   if (limit <= 0 || limit > kMostPerPage) limit = kMostPerPage;
-  // Versions before the page are counted, not read: a page costs its own schemas only.
+  // Versions before the page are counted, not read: a page costs its own schemas only. Each
+  // one is rendered as it is read, so that the page is held once, as text (a page of large
+  // schemas is hundreds of MB).
   int64_t skipped = 0;
-  Json out = Json::array();
+  int64_t listed = 0;
+  Response page;
+  page.body.push_back('[');
   for (const auto& subject : store_.subjects()) {
     if (!matches_subject_prefix(subject, prefix)) continue;
     const auto context = context_of(subject);
@@ -188,12 +192,16 @@ Response Api::get_schemas(const Request& request) {
         ++skipped;
         continue;
       }
-      if (static_cast<int64_t>(out.size()) == limit) return json_response(out);
-      if (auto schema = store_.schema_by_id(v.id, context))
-        out.push_back(subject_version_json(v, *schema, guid_of(store_, v.id, context)));
+      if (listed == limit) break;
+      auto schema = store_.schema_by_id(v.id, context);
+      if (!schema) continue;
+      if (listed++ > 0) page.body += ',';
+      append_json(page.body, subject_version_json(v, *schema, guid_of(store_, v.id, context)));
     }
+    if (listed == limit) break;
   }
-  return json_response(out);
+  page.body += ']';
+  return page;
 }
 
 }  // namespace accord::api
