@@ -71,18 +71,7 @@ Result<std::size_t> export_log(SchemaLog& log, const std::filesystem::path& file
 Result<std::size_t> import_log(const std::filesystem::path& file, SchemaLog& log) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return errors::store_error("Cannot read " + file.string());
-  std::vector<Record> batch;
-  std::size_t batch_bytes = 0;
-  std::size_t appended = 0;
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Ok{};
-    auto result = log.append(batch);
-    if (!result) return result.error();
-    appended += batch.size();
-    batch.clear();
-    batch_bytes = 0;
-    return Ok{};
-  };
+  BatchedAppender appender(log, kBatch);
   std::string text;
   std::size_t line_number = 0;
   while (std::getline(in, text)) {
@@ -109,14 +98,10 @@ Result<std::size_t> import_log(const std::filesystem::path& file, SchemaLog& log
         record.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
       }
     }
-    batch_bytes += record_bytes(record);
-    batch.push_back(std::move(record));
-    if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
-      if (auto s = flush(); !s) return s.error();
-    }
+    if (auto s = appender.add(std::move(record)); !s) return s.error();
   }
-  if (auto s = flush(); !s) return s.error();
-  return appended;
+  if (auto s = appender.flush(); !s) return s.error();
+  return appender.appended();
 }
 
 }  // namespace accord::log

@@ -91,8 +91,6 @@ Result<RestoreSummary> restore_to_log(const std::filesystem::path& file, log::Sc
   if (!end) return end.error();
 
   // What the target holds must be the backup's first records (an interrupted restore).
-  std::vector<log::Record> pending;  // backup records read while comparing, not yet written
-  std::size_t pending_bytes = 0;
   bool foreign = false;
   std::string difference;
   for (Offset next = *start; next < *end && !foreign;) {
@@ -108,10 +106,6 @@ Result<RestoreSummary> restore_to_log(const std::filesystem::path& file, log::Sc
         difference = "its record at offset " + std::to_string(existing.offset) +
                      (*expected ? " differs from the backup's record " + std::to_string(summary.skipped + 1)
                                 : " is beyond the backup's end");
-        if (*expected) {
-          pending_bytes += log::record_bytes((*expected)->record);
-          pending.push_back((*expected)->record);
-        }
         break;
       }
       ++summary.skipped;
@@ -126,32 +120,21 @@ Result<RestoreSummary> restore_to_log(const std::filesystem::path& file, log::Sc
     // Forced: the whole backup goes after the foreign records.
     reader = BackupReader::open(file);
     if (!reader) return reader.error();
-    pending.clear();
-    pending_bytes = 0;
     summary.skipped = 0;
   }
   report(progress, "writing", summary.skipped, summary.counts.records);
 
-  auto flush = [&]() -> Status {
-    if (pending.empty()) return Ok{};
-    auto appended = log.append(pending);
-    if (!appended) return appended.error();
-    summary.written += pending.size();
-    pending.clear();
-    pending_bytes = 0;
+  log::BatchedAppender appender(log, kAppendBatch, [&](std::size_t appended) {
+    summary.written = appended;
     report(progress, "writing", summary.skipped + summary.written, summary.counts.records);
-    return Ok{};
-  };
+  });
   while (true) {
     auto record = reader->next();
     if (!record) return record.error();
     if (!*record) break;
-    pending_bytes += log::record_bytes((*record)->record);
-    pending.push_back(std::move((*record)->record));
-    if (pending.size() >= kAppendBatch || pending_bytes >= log::kBatchBytes)
-      if (auto s = flush(); !s) return s.error();
+    if (auto s = appender.add(std::move((*record)->record)); !s) return s.error();
   }
-  if (auto s = flush(); !s) return s.error();
+  if (auto s = appender.flush(); !s) return s.error();
   return summary;
 }
 

@@ -3,6 +3,7 @@
 // single-node log. Everything above this interface is the same for both.
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -80,6 +81,26 @@ class SchemaLog {
 
   // One line for the startup log: which log and where.
   virtual std::string describe() const = 0;
+};
+
+// Copies records into a log in batches (restore, import): one append once `max_records` are
+// gathered or they hold kBatchBytes, the rest at flush(). `on_append` runs after each append
+// with the number appended so far.
+class BatchedAppender {
+ public:
+  BatchedAppender(SchemaLog& log, std::size_t max_records, std::function<void(std::size_t)> on_append = {})
+      : log_(log), max_records_(max_records), on_append_(std::move(on_append)) {}
+  Status add(Record record);
+  Status flush();
+  std::size_t appended() const { return appended_; }
+
+ private:
+  SchemaLog& log_;
+  const std::size_t max_records_;
+  std::function<void(std::size_t)> on_append_;
+  std::vector<Record> pending_;
+  std::size_t pending_bytes_ = 0;
+  std::size_t appended_ = 0;
 };
 
 // The error read() returns when `from` lies outside the log (below its start, or beyond its
