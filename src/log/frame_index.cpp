@@ -43,8 +43,7 @@ void FrameIndex::add(uint64_t position) {
     marks_.push_back(position);
     tail_.clear();
   }
-  // Before the first mark of this index's own, the tail stays empty: reads use the marks.
-  if (end_ % kMarkEvery == 0 || !tail_.empty()) tail_.push_back(position);
+  tail_.push_back(position);
   ++end_;
 }
 

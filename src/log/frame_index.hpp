@@ -33,7 +33,7 @@ class FrameIndex {
 
  private:
   std::vector<uint64_t> marks_;
-  std::vector<uint64_t> tail_;  // offsets from the last mark's on, when added since
+  std::vector<uint64_t> tail_;  // positions from the last mark's record on (none before an add)
   Offset end_{0};
 };
 

@@ -46,10 +46,12 @@ int64_t now_ms() {
 }
 
 // Reads frames forward from a position, a chunk at a time, checking each one's length,
-// checksum and offset.
+// checksum and offset: the reads of records, and the scan of an open.
 class FrameReader {
  public:
-  FrameReader(int fd, uint64_t position, uint64_t end) : fd_(fd), position_(position), end_(end) {}
+  // `end`: where the valid frames end, or the file. `chunk`: the least asked of the file at a time.
+  FrameReader(int fd, uint64_t position, uint64_t end, std::size_t chunk = kReadChunk)
+      : fd_(fd), position_(position), end_(end), chunk_(chunk) {}
 
   enum class Failure { None, Corrupt, Io };
 
@@ -81,7 +83,7 @@ class FrameReader {
     if (position_ + need > end_) return corrupt(), false;  // a frame cannot end past the valid end
     buffer_.erase(0, at_);
     at_ = 0;
-    const std::size_t more = std::min<uint64_t>(std::max(need - have, kReadChunk), end_ - position_ - have);
+    const std::size_t more = std::min<uint64_t>(std::max(need - have, chunk_), end_ - position_ - have);
     buffer_.resize(have + more);
     if (read_all(fd_, buffer_.data() + have, more, static_cast<off_t>(position_ + have))) return true;
     failure_ = Failure::Io;
@@ -91,6 +93,7 @@ class FrameReader {
   const int fd_;
   uint64_t position_;
   const uint64_t end_;
+  const std::size_t chunk_;
   std::string buffer_;
   std::size_t at_ = 0;  // buffer_[at_] is the byte at position_
   Failure failure_ = Failure::None;
@@ -249,42 +252,22 @@ Result<std::vector<StoredRecord>> LocalSchemaLog::read(Offset from, std::chrono:
   return records;
 }
 
-// Scans the file from `pos` (the frame of offset index.end()) in large chunks, indexing
-// frames; returns where the valid frames end.
+// Scans the file from `pos` (the frame of offset index.end()), indexing frames; returns
+// where the valid frames end.
 Result<uint64_t> scan(int fd, const std::filesystem::path& path, uint64_t file_size, uint64_t pos,
                       FrameIndex& index) {
-  std::string buffer;
-  std::size_t used = 0;  // bytes of buffer already consumed
-  uint64_t buffer_start = pos;
-  while (pos < file_size) {
-    // Refill: keep the unconsumed tail, append the next chunk.
-    buffer.erase(0, used);
-    buffer_start += used;
-    used = 0;
-    const uint64_t want = std::min<uint64_t>(kScanChunk, file_size - (buffer_start + buffer.size()));
-    if (want > 0) {
-      const std::size_t old = buffer.size();
-      buffer.resize(old + want);
-      if (!read_all(fd, buffer.data() + old, want, static_cast<off_t>(buffer_start + old))) {
+  FrameReader frames(fd, pos, file_size, kScanChunk);
+  while (frames.position() < file_size) {
+    const uint64_t at = frames.position();
+    // The first frame that is incomplete, corrupt or out of order ends the valid ones.
+    if (!frames.next(index.end())) {
+      if (frames.failure() == FrameReader::Failure::Io)
         return errors::store_error(errno_text("Failed to read the embedded log", path));
-      }
+      break;
     }
-    bool need_more = false;
-    while (used < buffer.size()) {
-      const auto frame = segment::check_frame(std::string_view(buffer).substr(used));
-      if (frame.status == segment::FrameStatus::Incomplete) {
-        need_more = true;
-        break;
-      }
-      if (frame.status == segment::FrameStatus::Corrupt || frame.offset != index.end()) return pos;
-      index.add(pos);
-      pos += frame.size;
-      used += frame.size;
-    }
-    // An incomplete frame at the end of the file is a torn tail.
-    if (need_more && buffer_start + buffer.size() >= file_size) return pos;
+    index.add(at);
   }
-  return pos;
+  return frames.position();
 }
 
 struct IndexedLog {
