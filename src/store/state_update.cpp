@@ -1,7 +1,5 @@
 #include "state_update.hpp"
 
-#include <rocksdb/db.h>
-#include <rocksdb/utilities/write_batch_with_index.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,26 +8,14 @@
 
 namespace accord::store::detail {
 
-std::optional<std::string> StateUpdate::get(const std::string& key) { return get(*db_.DefaultColumnFamily(), key); }
-
-std::optional<std::string> StateUpdate::get(rocksdb::ColumnFamilyHandle& family, const std::string& key) {
-  std::string value;
-  if (batch_.GetFromBatchAndDB(&db_, rocksdb::ReadOptions(), &family, key, &value).ok()) return value;
-  return std::nullopt;
-}
+using Family = PendingWrites::Family;
 
 std::optional<keys::VersionEntry> StateUpdate::version_entry(std::string_view subject, VersionNumber version) {
-  return keys::read_version([&](const std::string& key) { return get(key); }, subject, version);
+  return keys::read_version([&](const std::string& key) { return writes_.get(key); }, subject, version);
 }
 
 std::optional<keys::SchemaEntry> StateUpdate::schema_entry(std::string_view context, SchemaId id) {
-  return keys::read_schema([&](const std::string& key) { return get(schemas_, key); }, context, id);
-}
-
-std::unique_ptr<rocksdb::Iterator> StateUpdate::scan(const std::string& prefix) {
-  std::unique_ptr<rocksdb::Iterator> it(batch_.NewIteratorWithBase(db_.NewIterator(rocksdb::ReadOptions())));
-  it->Seek(prefix);
-  return it;
+  return keys::read_schema([&](const std::string& key) { return writes_.get(key, Family::Schemas); }, context, id);
 }
 
 void StateUpdate::remember_variant(const std::string& logical, const std::string& key_bytes,
@@ -37,7 +23,7 @@ void StateUpdate::remember_variant(const std::string& logical, const std::string
   // A logical key's forms are kept only while its entry exists: a new entry has none yet.
   if (!existed && key_bytes == logical) return;
   const std::string key = keys::variants_key(logical);
-  auto stored = get(key);
+  auto stored = writes_.get(key);
   if (!stored && key_bytes == logical) return;  // only the canonical encoding so far
   std::vector<std::string> variants;
   if (stored) {
@@ -47,10 +33,10 @@ void StateUpdate::remember_variant(const std::string& logical, const std::string
   }
   if (std::find(variants.begin(), variants.end(), key_bytes) != variants.end()) return;
   variants.push_back(key_bytes);
-  batch_.Put(key, keys::encode_variants(variants));
+  writes_.put(key, keys::encode_variants(variants));
 }
 
-void StateUpdate::forget(const std::string& logical) { batch_.Delete(keys::variants_key(logical)); }
+void StateUpdate::forget(const std::string& logical) { writes_.erase(keys::variants_key(logical)); }
 
 void StateUpdate::apply(const log::StoredRecord& stored, DecodedRecord& decoded) {
   if (!decoded.key) {
@@ -130,16 +116,16 @@ bool StateUpdate::bind_version(const log::SchemaValue& value, int64_t ts, const 
       return false;
     }
   } else {
-    batch_.Put(&schemas_, keys::schema_key(context, value.id), keys::encode_schema({value.schema, identity, guid}));
+    writes_.put(keys::schema_key(context, value.id), keys::encode_schema({value.schema, identity, guid}), Family::Schemas);
     const auto by_identity = keys::identity_key(context, identity);
-    if (!get(by_identity)) batch_.Put(by_identity, std::to_string(value.id));
-    batch_.Put(keys::guid_key(context, guid, value.id), {});
+    if (!writes_.get(by_identity)) writes_.put(by_identity, std::to_string(value.id));
+    writes_.put(keys::guid_key(context, guid, value.id), {});
     for (const auto& ref : value.schema.references)
-      batch_.Put(keys::referrer_key(qualify_with_parent(value.subject, ref.subject), ref.version, context, value.id), {});
+      writes_.put(keys::referrer_key(qualify_with_parent(value.subject, ref.subject), ref.version, context, value.id), {});
     ++counters_.schema_count;
   }
-  batch_.Put(keys::user_key(context, value.id, value.subject, value.version), {});
-  batch_.Put(keys::version_key(value.subject, value.version), keys::encode_version({value.id, value.deleted, ts}));
+  writes_.put(keys::user_key(context, value.id, value.subject, value.version), {});
+  writes_.put(keys::version_key(value.subject, value.version), keys::encode_version({value.id, value.deleted, ts}));
   auto& max_id = counters_.max_ids[context];
   max_id = std::max(max_id, value.id);
   return true;
@@ -150,19 +136,19 @@ void StateUpdate::remove_version(const std::string& subject, VersionNumber versi
   if (!entry) return;
   const SchemaId id = entry->id;
   const std::string context = context_of(subject);
-  batch_.Delete(keys::version_key(subject, version));
-  batch_.Delete(keys::user_key(context, id, subject, version));
+  writes_.erase(keys::version_key(subject, version));
+  writes_.erase(keys::user_key(context, id, subject, version));
   const auto users = keys::user_prefix(context, id);
-  if (auto it = scan(users); it->Valid() && it->key().starts_with(users)) return;
+  if (auto it = writes_.scan(users); it.valid() && it.key().starts_with(users)) return;
   // The last version carrying this id is gone: the id no longer resolves (Confluent alike).
   auto schema = schema_entry(context, id);
   if (!schema) return;
   const auto by_identity = keys::identity_key(context, schema->identity);
-  if (get(by_identity) == std::to_string(id)) batch_.Delete(by_identity);
-  batch_.Delete(keys::guid_key(context, schema->guid, id));
+  if (writes_.get(by_identity) == std::to_string(id)) writes_.erase(by_identity);
+  writes_.erase(keys::guid_key(context, schema->guid, id));
   for (const auto& ref : schema->schema.references)
-    batch_.Delete(keys::referrer_key(qualify_with_parent(subject, ref.subject), ref.version, context, id));
-  batch_.Delete(&schemas_, keys::schema_key(context, id));
+    writes_.erase(keys::referrer_key(qualify_with_parent(subject, ref.subject), ref.version, context, id));
+  writes_.erase(keys::schema_key(context, id), Family::Schemas);
   --counters_.schema_count;
 }
 
@@ -178,8 +164,8 @@ void StateUpdate::apply_config(const log::Key& key, const std::string& logical, 
     alias = decoded->alias;
   }
   if (key.subject) {
-    if (alias) batch_.Put(keys::alias_key(*key.subject), *alias);
-    else batch_.Delete(keys::alias_key(*key.subject));
+    if (alias) writes_.put(keys::alias_key(*key.subject), *alias);
+    else writes_.erase(keys::alias_key(*key.subject));
   }
   set_or_delete(keys::config_key(key.subject), logical, key_bytes,
                 log::is_tombstone(value) ? std::nullopt : value);
@@ -199,12 +185,12 @@ void StateUpdate::apply_mode(const log::Key& key, const std::string& logical, co
 void StateUpdate::set_or_delete(const std::string& stored, const std::string& logical, const std::string& key_bytes,
                                 const std::optional<std::string>& value) {
   if (!value) {
-    batch_.Delete(stored);
+    writes_.erase(stored);
     forget(logical);
     return;
   }
-  const bool existed = get(stored).has_value();
-  batch_.Put(stored, *value);
+  const bool existed = writes_.get(stored).has_value();
+  writes_.put(stored, *value);
   remember_variant(logical, key_bytes, existed);
 }
 
@@ -218,14 +204,14 @@ void StateUpdate::apply_delete_subject(const std::string& value) {
   touched_.insert(decoded->subject);
   const auto prefix = keys::version_prefix(decoded->subject);
   std::vector<std::pair<std::string, keys::VersionEntry>> doomed;
-  for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    auto version = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).version();
-    auto entry = keys::decode_version(it->value().ToStringView());
+  for (auto it = writes_.scan(prefix); it.valid() && it.key().starts_with(prefix); it.next()) {
+    auto version = keys::KeyReader(it.key().substr(prefix.size())).version();
+    auto entry = keys::decode_version(it.value());
     if (!version || !entry || *version > decoded->version || entry->deleted) continue;
     entry->deleted = true;
-    doomed.emplace_back(it->key().ToString(), *entry);
+    doomed.emplace_back(std::string(it.key()), *entry);
   }
-  for (const auto& [key, entry] : doomed) batch_.Put(key, keys::encode_version(entry));
+  for (const auto& [key, entry] : doomed) writes_.put(key, keys::encode_version(entry));
 }
 
 void StateUpdate::apply_clear_subject(const log::Key& key, const std::optional<std::string>& value) {
@@ -238,11 +224,11 @@ void StateUpdate::apply_clear_subject(const log::Key& key, const std::optional<s
   if (!one_subject) touched_all_ = true;
   const std::string prefix = one_subject ? keys::version_prefix(*scope) : std::string(keys::kVersions);
   std::vector<std::pair<std::string, VersionNumber>> doomed;
-  for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    keys::KeyReader reader(it->key().ToStringView().substr(keys::kVersions.size()));
+  for (auto it = writes_.scan(prefix); it.valid() && it.key().starts_with(prefix); it.next()) {
+    keys::KeyReader reader(it.key().substr(keys::kVersions.size()));
     auto subject = reader.text();
     auto version = reader.version();
-    auto entry = keys::decode_version(it->value().ToStringView());
+    auto entry = keys::decode_version(it.value());
     if (!subject || !version || !entry || !entry->deleted) continue;
     if (scope && !subject_in_scope(*subject, *scope)) continue;
     doomed.emplace_back(std::move(*subject), *version);
@@ -274,9 +260,9 @@ std::string StateUpdate::stored_identity(const Schema& schema, std::string_view 
     if (ref.version == -1) {
       // The latest live version: the last one not soft-deleted.
       const auto prefix = keys::version_prefix(ref.subject);
-      for (auto it = scan(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-        auto number = keys::KeyReader(it->key().ToStringView().substr(prefix.size())).version();
-        auto candidate = keys::decode_version(it->value().ToStringView());
+      for (auto it = writes_.scan(prefix); it.valid() && it.key().starts_with(prefix); it.next()) {
+        auto number = keys::KeyReader(it.key().substr(prefix.size())).version();
+        auto candidate = keys::decode_version(it.value());
         if (number && candidate && !candidate->deleted) version = number, entry = candidate;
       }
     } else if ((entry = version_entry(ref.subject, ref.version))) {

@@ -4,8 +4,8 @@
 // together: a version is bound to one id and an id to one schema (the first writer wins),
 // the reverse indexes (users of an id, identities, GUIDs, referrers) change with what they
 // index, and an id whose last version is gone no longer resolves (Confluent alike).
-// Reads see the batch's own earlier changes (WriteBatchWithIndex), so records applied in
-// one batch behave as if applied one by one.
+// Reads see the batch's own earlier changes (PendingWrites), so records applied in one
+// batch behave as if applied one by one.
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,14 +17,8 @@
 #include "accord/log/record.hpp"
 #include "accord/model/types.hpp"
 #include "decoded_record.hpp"
+#include "pending_writes.hpp"
 #include "store_keys.hpp"
-
-namespace rocksdb {
-class ColumnFamilyHandle;
-class DB;
-class Iterator;
-class WriteBatchWithIndex;
-}  // namespace rocksdb
 
 namespace accord::store::detail {
 
@@ -36,10 +30,7 @@ struct Counters {
 
 class StateUpdate {
  public:
-  // `schemas`: the schema entries' column family; every other key is in the default one.
-  StateUpdate(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas, rocksdb::WriteBatchWithIndex& batch,
-              Counters& counters)
-      : db_(db), schemas_(schemas), batch_(batch), counters_(counters) {}
+  StateUpdate(PendingWrites& writes, Counters& counters) : writes_(writes), counters_(counters) {}
 
   void apply(const log::StoredRecord& stored, DecodedRecord& decoded);
 
@@ -73,16 +64,10 @@ class StateUpdate {
   // The identity of a schema of `subject`, its references resolved from the state.
   std::string stored_identity(const Schema& schema, std::string_view subject);
 
-  std::optional<std::string> get(const std::string& key);
-  std::optional<std::string> get(rocksdb::ColumnFamilyHandle& family, const std::string& key);
   std::optional<keys::VersionEntry> version_entry(std::string_view subject, VersionNumber version);
   std::optional<keys::SchemaEntry> schema_entry(std::string_view context, SchemaId id);
-  // A cursor over the batch and the database together, positioned at `prefix`.
-  std::unique_ptr<rocksdb::Iterator> scan(const std::string& prefix);
 
-  rocksdb::DB& db_;
-  rocksdb::ColumnFamilyHandle& schemas_;
-  rocksdb::WriteBatchWithIndex& batch_;
+  PendingWrites& writes_;
   Counters& counters_;
   std::set<std::string> touched_;
   bool touched_all_ = false;
