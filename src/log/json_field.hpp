@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accord/model/json_parse.hpp"
+
 namespace accord::log::detail {
 
 using Json = nlohmann::ordered_json;
@@ -75,7 +77,7 @@ inline Field<std::string> object_text_field(const Json& object, std::string_view
 }
 
 // Parses a record's bytes; a discarded value means "not JSON".
-inline Json parse(std::string_view bytes) { return Json::parse(bytes, nullptr, false); }
+inline Json parse(std::string_view bytes) { return parse_json_or_discarded<Json>(bytes); }
 
 inline std::string dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -1,7 +1,9 @@
 #pragma once
-// A parsed Avro schema: the graph (with its references' types), parsed once; the canonical
-// text is computed at parse time because every registration stores and hashes it.
+// A parsed Avro schema: the graph (with its references' types), parsed once. The canonical
+// text is written when first asked for: a registration stores it, but a replay parses each
+// schema only for its identity, which the normalized text gives.
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "accord/formats/format.hpp"
@@ -12,11 +14,14 @@ namespace accord::formats::avro {
 
 class AvroSchema final : public ParsedSchema {
  public:
-  explicit AvroSchema(std::unique_ptr<SchemaGraph> graph)
-      : graph_(std::move(graph)), canonical_(canonical_text(*graph_)) {}
+  explicit AvroSchema(std::unique_ptr<SchemaGraph> graph) : graph_(std::move(graph)) {}
 
   SchemaType type() const override { return SchemaType::Avro; }
-  const std::string& canonical() const override { return canonical_; }
+  // A parsed schema is shared between threads (the registry's cache of parsed schemas).
+  const std::string& canonical() const override {
+    std::call_once(canonical_once_, [this] { canonical_ = canonical_text(*graph_); });
+    return canonical_;
+  }
   std::string normalized() const override { return normalized_text(*graph_); }
   // `resolved`: the named types of the references written inline, each defined once, so the
   // text is a standalone schema.
@@ -30,7 +35,8 @@ class AvroSchema final : public ParsedSchema {
 
  private:
   std::unique_ptr<SchemaGraph> graph_;
-  std::string canonical_;
+  mutable std::once_flag canonical_once_;
+  mutable std::string canonical_;
 };
 
 }  // namespace accord::formats::avro

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <unordered_set>
 
+#include "accord/model/json_parse.hpp"
 #include "default_value.hpp"
 #include "json_text.hpp"
 #include "logical_type.hpp"
@@ -301,7 +302,7 @@ class Parser {
 ParseOutcome parse_schema_text(SchemaGraph& graph, std::string_view text) {
   Json json;
   try {
-    json = Json::parse(text.begin(), text.end());
+    json = parse_json<Json>(text);
   } catch (const Json::exception& e) {  // parse errors, and numbers beyond a double (1e400)
     return {nullptr, std::string("Invalid JSON: ") + e.what()};
   }
