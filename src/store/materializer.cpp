@@ -4,7 +4,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -87,22 +86,32 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   auto split = [&](std::span<const log::StoredRecord> span, std::size_t size) {
     for (std::size_t at = 0; at < span.size(); at += size) chunks.push_back(span.subspan(at, std::min(size, span.size() - at)));
   };
+  // Each chunk is decoded into its place in `decoded` (this call's records) or `ahead`
+  // (the lookahead's), sized before the threads start, so nothing is moved afterwards on
+  // this thread, which is the replay's critical path.
   const bool decode_own = decoded.empty();
-  if (decode_own) split(records, own_chunk);
+  if (decode_own) {
+    decoded.resize(records.size());
+    split(records, own_chunk);
+  }
   const std::size_t own_chunks = chunks.size();
-  if (look_ahead) split(lookahead, kChunk);
-  std::vector<std::vector<detail::DecodedRecord>> out(chunks.size());
+  std::vector<detail::DecodedRecord> ahead;
+  if (look_ahead) {
+    ahead.resize(lookahead.size());
+    split(lookahead, kChunk);
+  }
+  std::vector<detail::DecodedRecord*> into(chunks.size());
+  for (std::size_t c = 0; c < chunks.size(); ++c)
+    into[c] = c < own_chunks ? decoded.data() + c * own_chunk : ahead.data() + (c - own_chunks) * kChunk;
   std::vector<bool> ready(chunks.size(), false);
   std::mutex mutex;
   std::condition_variable decoded_cv;
   std::atomic<std::size_t> next{0};
   auto decode = [&] {
     for (std::size_t c; (c = next++) < chunks.size();) {
-      std::vector<detail::DecodedRecord> chunk;
-      chunk.reserve(chunks[c].size());
-      for (const auto& r : chunks[c]) chunk.push_back(detail::decode_record(r.record.key, r.record.value));
+      for (std::size_t i = 0; i < chunks[c].size(); ++i)
+        into[c][i] = detail::decode_record(chunks[c][i].record.key, chunks[c][i].record.value);
       std::lock_guard lock(mutex);
-      out[c] = std::move(chunk);
       ready[c] = true;
       decoded_cv.notify_all();
     }
@@ -111,28 +120,19 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
   Status status = Ok{};
   for (std::size_t at = 0; at < records.size() && status; at += own_chunk) {
     const auto chunk = records.subspan(at, std::min(own_chunk, records.size() - at));
-    if (!decode_own) {
-      status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
-      continue;
-    }
-    std::vector<detail::DecodedRecord> mine;
-    {
+    if (decode_own) {
       std::unique_lock lock(mutex);
       decoded_cv.wait(lock, [&] { return ready[at / own_chunk]; });
-      mine = std::move(out[at / own_chunk]);
     }
-    status = store_.apply(chunk, mine);
+    status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
   }
   if (!status) next = chunks.size();  // the workers stop at their current chunk
   first.join();
   second.join();
   if (status && look_ahead) {
-    auto ahead = std::make_unique<Decoded>();
-    ahead->first = lookahead.front().offset;
-    ahead->records.reserve(lookahead.size());
-    for (std::size_t c = own_chunks; c < chunks.size(); ++c)
-      std::move(out[c].begin(), out[c].end(), std::back_inserter(ahead->records));
-    ahead_ = std::move(ahead);
+    ahead_ = std::make_unique<Decoded>();
+    ahead_->first = lookahead.front().offset;
+    ahead_->records = std::move(ahead);
   }
   return status;
 }
