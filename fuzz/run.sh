@@ -20,7 +20,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ACCORD_FUZZ_BUILD_DIR:-$repo/build-fuzz}"
 jobs="${ACCORD_JOBS:-2}"
 out="${ACCORD_FUZZ_OUT:-$build/fuzz-out}"
-targets="${ACCORD_FUZZ_TARGETS:-avro_schema json_schema protobuf_schema schemas_codec wire_format api}"
+targets="${ACCORD_FUZZ_TARGETS:-avro_schema json_schema protobuf_schema schemas_codec json_parse wire_format api}"
 
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   generator=()
