@@ -77,6 +77,8 @@ Result<Node> open_node(const Config& config, bool rebuild) {
   }
   store::StoreOptions store_options;
   store_options.block_cache_bytes = cache_bytes(config) / 2;
+  if (auto start = node.log->start_offset(), end = node.log->end_offset(); start && end && *end > *start)
+    store_options.rebuild_records = static_cast<std::size_t>(*end - *start);
   auto store = store::StateStore::open(data_dir / "store", store_options);
   if (!store)
     return errors::store_error(store.error().message + ". Start with --rebuild to rebuild it from the log");

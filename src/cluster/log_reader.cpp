@@ -37,7 +37,7 @@ Status LogReader::prepare() {
                                " but the log now starts at " + std::to_string(*start) +
                                ": records were lost from the log. Rebuild the store with --rebuild");
   position_ = next;
-  if (next >= *end) ready_ = true;
+  if (next >= *end) caught_up();
   return Ok{};
 }
 
@@ -73,11 +73,17 @@ Status LogReader::apply_batch(std::chrono::milliseconds wait) {
   // take offsets that carry no record.
   position_ = std::max(next, batch->next_offset);
   if (!ready_) {
-    if (position_ >= end_at_start_) ready_ = true;
+    if (position_ >= end_at_start_) caught_up();
     else if (batch->records.empty())
-      if (auto end = log_.end_offset(); end && position_ >= *end) ready_ = true;
+      if (auto end = log_.end_offset(); end && position_ >= *end) caught_up();
   }
   return Ok{};
+}
+
+void LogReader::caught_up() {
+  // A store rebuilt from empty returns to its steady settings (state_store.hpp).
+  store_.end_rebuild();
+  ready_ = true;
 }
 
 Status LogReader::catch_up(std::chrono::steady_clock::time_point deadline) {

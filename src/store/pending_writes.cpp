@@ -3,19 +3,23 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include "written_keys.hpp"
+
 namespace accord::store::detail {
 
 namespace {
 rocksdb::Slice slice(std::string_view text) { return {text.data(), text.size()}; }
 }  // namespace
 
-PendingWrites::PendingWrites(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas) : db_(db), schemas_(schemas) {}
+PendingWrites::PendingWrites(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas, WrittenKeys* written)
+    : db_(db), schemas_(schemas), written_(written) {}
 
 rocksdb::ColumnFamilyHandle& PendingWrites::handle(Family family) const {
   return family == Family::Schemas ? schemas_ : *db_.DefaultColumnFamily();
 }
 
 void PendingWrites::put(std::string_view key, std::string value, Family family) {
+  if (written_) written_->add(key, static_cast<int>(family));
   auto& map = changes(family);
   if (auto it = map.find(key); it != map.end()) it->second = std::move(value);
   else map.emplace(std::string(key), std::move(value));
@@ -30,6 +34,7 @@ void PendingWrites::erase(std::string_view key, Family family) {
 std::optional<std::string> PendingWrites::get(const std::string& key, Family family) const {
   const auto& map = changes(family);
   if (auto it = map.find(key); it != map.end()) return it->second;
+  if (written_ && !written_->may_contain(key, static_cast<int>(family))) return std::nullopt;
   std::string value;
   if (db_.Get(rocksdb::ReadOptions(), &handle(family), key, &value).ok()) return value;
   return std::nullopt;

@@ -22,10 +22,14 @@ class WriteBatch;
 
 namespace accord::store::detail {
 
+class WrittenKeys;
+
 class PendingWrites {
  public:
   // `schemas`: the schema entries' column family; every other key is in the default one.
-  PendingWrites(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas);
+  // `written`, during a rebuild from empty: every key the database holds was put through it,
+  // so a key it never saw is not read from the database (written_keys.hpp).
+  PendingWrites(rocksdb::DB& db, rocksdb::ColumnFamilyHandle& schemas, WrittenKeys* written = nullptr);
 
   enum class Family { Default, Schemas };
 
@@ -70,6 +74,7 @@ class PendingWrites {
 
   rocksdb::DB& db_;
   rocksdb::ColumnFamilyHandle& schemas_;
+  WrittenKeys* written_;
   Changes changes_[2];
 };
 

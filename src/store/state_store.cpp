@@ -14,10 +14,14 @@
 #include "rocksdb_options.hpp"
 #include "state_update.hpp"
 #include "store_keys.hpp"
+#include "written_keys.hpp"
 
 namespace accord::store {
 
 namespace {
+
+// What a rebuild's filter of written keys may hold: about 50 million keys (written_keys.hpp).
+constexpr std::size_t kWrittenKeysBytes = 64u << 20;
 
 // What one catalog pass keeps of the schemas it described, for the subjects that share them.
 constexpr std::size_t kCatalogDescriptionBytes = 16u << 20;
@@ -124,6 +128,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::filesystem::path
   if (wrap) handle = wrap(std::move(handle));
   std::unique_ptr<StateStore> store(new StateStore(std::move(handle), std::move(opened->families), std::move(cache)));
   if (auto loaded = store->load_counters(); !loaded) return loaded.error();
+  if (store->applied_offset() < 0 && store->empty()) store->begin_rebuild(store_options_in.rebuild_records);
   return store;
 }
 
@@ -147,6 +152,45 @@ Status StateStore::load_counters() {
   });
   spdlog::debug("state store opened: {} schemas, applied offset {}", schema_count_.load(), applied_offset_.load());
   return Ok{};
+}
+
+bool StateStore::empty() const {
+  for (const auto& family : families_) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family.get()));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      if (family->GetID() != db_->DefaultColumnFamily()->GetID() || it->key() != keys::kLayoutKey) return false;
+  }
+  return true;
+}
+
+void StateStore::begin_rebuild(std::size_t expected_records) {
+  std::lock_guard lock(apply_mutex_);
+  // A new schema writes five keys (its version, id, user, identity and GUID); one more for
+  // the odd config, mode or key variant.
+  constexpr std::size_t kKeysPerRecord = 6;
+  written_ = std::make_unique<detail::WrittenKeys>(expected_records * kKeysPerRecord, kWrittenKeysBytes);
+  for (const auto& family : families_) {
+    steady_options_.push_back(detail::steady_options(db_->GetOptions(family.get())));
+    if (auto s = db_->SetOptions(family.get(), detail::rebuild_options()); !s.ok())
+      spdlog::warn("cannot set the state store's rebuild options: {}", s.ToString());
+  }
+  rebuilding_ = true;
+  spdlog::debug("the state store is empty: rebuilding it from the log");
+}
+
+void StateStore::end_rebuild() {
+  std::lock_guard lock(apply_mutex_);
+  if (!rebuilding_) return;
+  if (written_->given_up())
+    spdlog::info("the rebuild's filter of written keys outgrew {} MiB: later lookups read the store",
+                 kWrittenKeysBytes >> 20);
+  written_.reset();
+  for (std::size_t i = 0; i < families_.size() && i < steady_options_.size(); ++i)
+    if (auto s = db_->SetOptions(families_[i].get(), steady_options_[i]); !s.ok())
+      spdlog::warn("cannot restore the state store's options after the rebuild: {}", s.ToString());
+  steady_options_.clear();
+  rebuilding_ = false;
+  spdlog::debug("the state store's rebuild is over");
 }
 
 std::optional<std::string> StateStore::get(std::string_view key) const { return read(*db_, {}, key); }
@@ -329,7 +373,7 @@ Status StateStore::apply(std::span<const log::StoredRecord> records, std::span<d
   }
   counters.schema_count = static_cast<int64_t>(schema_count_.load());
   Offset applied = applied_offset_.load();
-  detail::PendingWrites writes(*db_, *schemas_);
+  detail::PendingWrites writes(*db_, *schemas_, written_.get());
   detail::StateUpdate update(writes, counters);
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (records[i].offset <= applied) continue;

@@ -207,6 +207,52 @@ TEST_F(StoreTest, FirstWriterWinsOnConflictingIds) {
   EXPECT_EQ(store->applied_offset(), 2);
 }
 
+// A store opened empty skips its lookups of keys it never wrote while it is rebuilt; the
+// records it did write are still found, one batch after another, and after the rebuild.
+TEST_F(StoreTest, ARebuildFromEmptyStillFindsWhatItWrote) {
+  auto store = open();
+  EXPECT_TRUE(store->rebuilding());
+  Materializer materializer(*store);
+  auto apply_one = [&](log::StoredRecord record) { ASSERT_TRUE(materializer.apply(std::span(&record, 1)).ok()); };
+  apply_one(rec(0, R"({"keytype":"SCHEMA","subject":"a","version":1,"magic":1})",
+                R"({"subject":"a","version":1,"id":1,"schema":"\"int\"","deleted":false})"));
+  // Another schema under the same id, and another id for the same version: refused.
+  apply_one(rec(1, R"({"keytype":"SCHEMA","subject":"b","version":1,"magic":1})",
+                R"({"subject":"b","version":1,"id":1,"schema":"\"long\"","deleted":false})"));
+  apply_one(rec(2, R"({"keytype":"SCHEMA","subject":"a","version":1,"magic":1})",
+                R"({"subject":"a","version":1,"id":2,"schema":"\"string\"","deleted":false})"));
+  // The same schema again under a new id: the identity keeps its first id.
+  apply_one(rec(3, R"({"keytype":"SCHEMA","subject":"c","version":1,"magic":1})",
+                R"({"subject":"c","version":1,"id":3,"schema":"\"int\"","deleted":false})"));
+  EXPECT_TRUE(store->versions("b").empty());
+  EXPECT_EQ(store->versions("a").front().id, 1);
+  EXPECT_EQ(store->id_with_identity(*store->identity_of(SchemaId{3})), 1);
+
+  store->end_rebuild();
+  EXPECT_FALSE(store->rebuilding());
+  apply_one(rec(4, R"({"keytype":"SCHEMA","subject":"b","version":1,"magic":1})",
+                R"({"subject":"b","version":1,"id":1,"schema":"\"long\"","deleted":false})"));
+  EXPECT_TRUE(store->versions("b").empty());
+  EXPECT_EQ(store->applied_offset(), 4);
+}
+
+TEST_F(StoreTest, OnlyAnEmptyStoreIsRebuilt) {
+  {
+    auto store = open();
+    EXPECT_TRUE(store->rebuilding());
+  }
+  {
+    auto store = open();
+    EXPECT_TRUE(store->rebuilding()) << "opened and closed without applying: still empty";
+    Materializer materializer(*store);
+    auto records = confluent_records();
+    ASSERT_TRUE(materializer.apply(std::span(records.data(), 2)).ok());
+  }
+  auto store = open();
+  EXPECT_FALSE(store->rebuilding());
+  EXPECT_EQ(store->applied_offset(), 1);
+}
+
 TEST_F(StoreTest, SkipsUnreadableAndUnknownRecords) {
   auto store = open();
   Materializer materializer(*store);

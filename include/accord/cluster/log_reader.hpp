@@ -44,6 +44,8 @@ class LogReader {
 
  private:
   void run();
+  // Marks the reader ready, once it has applied the log as far as it reached at start.
+  void caught_up();
   Status apply_batch(std::chrono::milliseconds wait);
 
   log::SchemaLog& log_;

@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "accord/log/codec.hpp"
@@ -45,6 +46,7 @@ class CatalogDescriptions;
 
 namespace detail {
 struct DecodedRecord;
+class WrittenKeys;
 }
 
 struct VersionInfo {
@@ -65,6 +67,9 @@ struct StoredSchema {
 struct StoreOptions {
   // RocksDB's block cache: the schemas and indexes read most recently stay in memory.
   std::size_t block_cache_bytes = 32u << 20;
+  // The records a rebuild of an empty store is about to apply (the log's length), if known:
+  // what its filter of written keys is sized for.
+  std::size_t rebuild_records = 0;
 };
 
 class StateStore {
@@ -134,6 +139,12 @@ class StateStore {
   // Set when a write failed: the store serves what it holds and applies nothing more.
   std::optional<std::string> write_failure() const;
 
+  // A store opened empty is being rebuilt from the log: its lookups of keys it never wrote
+  // skip RocksDB, and RocksDB merges its files in fewer, larger compactions (docs/store.md,
+  // "Rebuilding"). The log reader ends the rebuild once it has caught up.
+  bool rebuilding() const { return rebuilding_.load(std::memory_order_acquire); }
+  void end_rebuild();
+
   // Blocks until applied_offset() >= offset or the deadline passes; true when reached.
   bool wait_applied(Offset offset, std::chrono::steady_clock::time_point deadline) const;
 
@@ -141,6 +152,9 @@ class StateStore {
   StateStore(std::unique_ptr<rocksdb::DB> db, std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> families,
              std::shared_ptr<rocksdb::Cache> cache);
   Status load_counters();
+  // Whether the store holds nothing but its layout version.
+  bool empty() const;
+  void begin_rebuild(std::size_t expected_records);
   std::optional<std::string> get(std::string_view key) const;
   // Recomputes the subject's catalog entry from the state; the caller holds catalog_mutex_.
   // A pass over many subjects passes `descriptions`, to describe each schema once.
@@ -159,6 +173,11 @@ class StateStore {
   mutable std::shared_mutex max_ids_mutex_;
   std::map<std::string, SchemaId, std::less<>> max_ids_;  // by context, "." for the default
   std::optional<std::string> write_failure_;              // under apply_mutex_
+  // While rebuilding (under apply_mutex_): the keys written, and each family's options to
+  // return to.
+  std::unique_ptr<detail::WrittenKeys> written_;
+  std::atomic<bool> rebuilding_{false};
+  std::vector<std::unordered_map<std::string, std::string>> steady_options_;
 
   // The catalog describes the state (a cache of it), built by the first search.
   mutable std::mutex catalog_mutex_;
