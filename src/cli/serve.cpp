@@ -77,8 +77,11 @@ Result<Node> open_node(const Config& config, bool rebuild) {
   }
   store::StoreOptions store_options;
   store_options.block_cache_bytes = cache_bytes(config) / 2;
-  if (auto start = node.log->start_offset(), end = node.log->end_offset(); start && end && *end > *start)
-    store_options.rebuild_records = static_cast<std::size_t>(*end - *start);
+  // A store about to be built from the log sizes its filter of written keys by the log's
+  // length (state_store.hpp); a store that exists does not need it.
+  if (!std::filesystem::exists(data_dir / "store" / "CURRENT"))
+    if (auto start = node.log->start_offset(), end = node.log->end_offset(); start && end && *end > *start)
+      store_options.rebuild_records = static_cast<std::size_t>(*end - *start);
   auto store = store::StateStore::open(data_dir / "store", store_options);
   if (!store)
     return errors::store_error(store.error().message + ". Start with --rebuild to rebuild it from the log");
