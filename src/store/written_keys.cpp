@@ -15,7 +15,8 @@ constexpr std::size_t kFirstCapacity = 1u << 16;
 
 WrittenKeys::WrittenKeys(std::size_t expected_keys, std::size_t max_bytes) : max_bytes_(max_bytes) {
   // More keys expected than the bound holds: the filter covers the first ones, then gives up.
-  grow(std::min(std::max(expected_keys, kFirstCapacity), max_bytes / kBitsPerKey * 8));
+  const std::size_t fits = max_bytes / sizeof(Block) * 512 / kBitsPerKey;
+  grow(std::min(std::max(expected_keys, kFirstCapacity), fits));
 }
 
 uint64_t WrittenKeys::hash(std::string_view key, int family) {
