@@ -127,6 +127,7 @@ Status Materializer::apply(std::span<const log::StoredRecord> records, std::span
     status = store_.apply(chunk, std::span(decoded).subspan(at, chunk.size()));
   }
   if (!status) next = chunks.size();  // the workers stop at their current chunk
+  else decode();  // done applying: this thread decodes the chunks still waiting, not idles
   first.join();
   second.join();
   if (status && look_ahead) {
