@@ -90,9 +90,16 @@ MutableOptions rebuild_options() {
 }
 
 MutableOptions steady_options(const rocksdb::ColumnFamilyOptions& options) {
-  return {{"level0_file_num_compaction_trigger", std::to_string(options.level0_file_num_compaction_trigger)},
-          {"level0_slowdown_writes_trigger", std::to_string(options.level0_slowdown_writes_trigger)},
-          {"level0_stop_writes_trigger", std::to_string(options.level0_stop_writes_trigger)}};
+  // RocksDB's own rendering of every option, by name: the names rebuild_options() changes
+  // are listed once.
+  std::string rendered;
+  MutableOptions all;
+  if (!rocksdb::GetStringFromColumnFamilyOptions(&rendered, options).ok() || !rocksdb::StringToMap(rendered, &all).ok())
+    return {};
+  MutableOptions steady;
+  for (const auto& [name, value] : rebuild_options())
+    if (auto it = all.find(name); it != all.end()) steady.emplace(name, it->second);
+  return steady;
 }
 
 }  // namespace accord::store::detail

@@ -13,6 +13,7 @@
 #include "accord/log/codec.hpp"
 #include "accord/store/materializer.hpp"
 #include "accord/store/state_store.hpp"
+#include "rocksdb_options.hpp"
 #include "store_keys.hpp"
 #include "support/temp_dir.hpp"
 
@@ -251,6 +252,21 @@ TEST_F(StoreTest, OnlyAnEmptyStoreIsRebuilt) {
   auto store = open();
   EXPECT_FALSE(store->rebuilding());
   EXPECT_EQ(store->applied_offset(), 1);
+}
+
+// What a rebuild changes in RocksDB's options, and what it returns them to: the family's own.
+TEST(RebuildOptionsTest, ReturnToTheFamilysOwnValues) {
+  rocksdb::ColumnFamilyOptions options;
+  options.level0_file_num_compaction_trigger = 3;
+  options.level0_slowdown_writes_trigger = 17;
+  options.level0_stop_writes_trigger = 29;
+  const auto rebuild = detail::rebuild_options();
+  const auto steady = detail::steady_options(options);
+  ASSERT_EQ(steady.size(), rebuild.size());
+  EXPECT_EQ(steady.at("level0_file_num_compaction_trigger"), "3");
+  EXPECT_EQ(steady.at("level0_slowdown_writes_trigger"), "17");
+  EXPECT_EQ(steady.at("level0_stop_writes_trigger"), "29");
+  for (const auto& [name, value] : rebuild) EXPECT_NE(steady.at(name), value) << name;
 }
 
 TEST_F(StoreTest, SkipsUnreadableAndUnknownRecords) {
