@@ -80,8 +80,8 @@ Result<Node> open_node(const Config& config, bool rebuild) {
   // A store about to be built from the log sizes its filter of written keys by the log's
   // length (state_store.hpp); a store that exists does not need it.
   if (!std::filesystem::exists(data_dir / "store" / "CURRENT"))
-    if (auto start = node.log->start_offset(), end = node.log->end_offset(); start && end && *end > *start)
-      store_options.rebuild_records = static_cast<std::size_t>(*end - *start);
+    if (auto held = node.log->held_offsets(); held && held->second > held->first)
+      store_options.rebuild_records = static_cast<std::size_t>(held->second - held->first);
   auto store = store::StateStore::open(data_dir / "store", store_options);
   if (!store)
     return errors::store_error(store.error().message + ". Start with --rebuild to rebuild it from the log");

@@ -59,6 +59,7 @@ class KafkaSchemaLog final : public SchemaLog {
     if (!marks) return marks.error();
     return marks->first;
   }
+  Result<std::pair<Offset, Offset>> held_offsets() override { return reader_->watermarks(); }
 
   std::string describe() const override {
     return "Kafka topic " + options_.topic + " at " + options_.bootstrap_servers +

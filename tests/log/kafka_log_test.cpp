@@ -79,6 +79,7 @@ TEST_F(KafkaLogTest, AppendsAndReadsRecordsExactly) {
   const std::vector<Record> one{keyed("k2", "v")};
   EXPECT_EQ(*log->append(one), 3);
   EXPECT_EQ(*log->end_offset(), 4);
+  EXPECT_EQ(*log->held_offsets(), (std::pair<Offset, Offset>{0, 4}));  // one watermark query
 
   const auto records = read_records(*log, Offset{0}, 4);
   ASSERT_EQ(records.size(), 4u);

@@ -33,6 +33,7 @@ TEST(LocalLog, EmptyLogStartsAtZero) {
   auto log = open_or_die(dir.path());
   EXPECT_EQ(*log->start_offset(), 0);
   EXPECT_EQ(*log->end_offset(), 0);
+  EXPECT_EQ(*log->held_offsets(), (std::pair<Offset, Offset>{0, 0}));
   EXPECT_EQ(log->describe(), "embedded log at " + log_file(dir).string());
   EXPECT_TRUE(read_all(*log).empty());
 }
@@ -75,6 +76,7 @@ TEST(LocalLog, OffsetsContinueAfterReopen) {
   const std::vector<Record> one{keyed("c", "3")};
   EXPECT_EQ(*log->append(one), 2);
   EXPECT_EQ(*log->end_offset(), 3);
+  EXPECT_EQ(*log->held_offsets(), (std::pair<Offset, Offset>{0, 3}));
   const auto records = read_all(*log, Offset{1});
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].record.key, "b");

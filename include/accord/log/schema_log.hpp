@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "accord/log/record.hpp"
@@ -78,6 +79,14 @@ class SchemaLog {
   virtual Result<Offset> end_offset() = 0;
   // The lowest offset still held (0 unless the log was truncated or compacted).
   virtual Result<Offset> start_offset() = 0;
+  // Both at once, {start, end}: one round trip on a log where each is one.
+  virtual Result<std::pair<Offset, Offset>> held_offsets() {
+    auto start = start_offset();
+    if (!start) return start.error();
+    auto end = end_offset();
+    if (!end) return end.error();
+    return std::pair{*start, *end};
+  }
 
   // One line for the startup log: which log and where.
   virtual std::string describe() const = 0;
