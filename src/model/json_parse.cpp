@@ -10,6 +10,8 @@
 #include <optional>
 #include <vector>
 
+#include "ascii_text.hpp"
+
 namespace accord {
 namespace {
 
@@ -108,18 +110,6 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder<J
   typename J::string_t key_;
 };
 
-bool is_ascii(std::string_view text) {
-  std::size_t at = 0;
-  for (; at + 8 <= text.size(); at += 8) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + at, 8);
-    if (word & 0x8080808080808080u) return false;
-  }
-  for (; at < text.size(); ++at)
-    if (static_cast<unsigned char>(text[at]) >= 0x80) return false;
-  return true;
-}
-
 template <class J>
 std::optional<J> parse_fast(std::string_view text) {
   // RapidJSON's stream ends at a NUL byte; nlohmann reads past it (and refuses it).
@@ -130,7 +120,7 @@ std::optional<J> parse_fast(std::string_view text) {
   Builder<J> builder;
   // nlohmann refuses ill-formed UTF-8; checking it byte by byte is most of RapidJSON's time
   // on a string, and pure ASCII (most schemas) cannot be ill-formed.
-  const bool refused = is_ascii(text)
+  const bool refused = detail::is_ascii(text)
                            ? reader.Parse<kFlags>(stream, builder).IsError()
                            : reader.Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(stream, builder).IsError();
   if (refused) return std::nullopt;
@@ -157,3 +147,19 @@ template nlohmann::json parse_json_or_discarded<nlohmann::json>(std::string_view
 template nlohmann::ordered_json parse_json_or_discarded<nlohmann::ordered_json>(std::string_view);
 
 }  // namespace accord
+
+namespace accord::detail {
+
+bool is_ascii(std::string_view text) {
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    if (word & 0x8080808080808080u) return false;
+  }
+  for (; at < text.size(); ++at)
+    if (static_cast<unsigned char>(text[at]) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace accord::detail

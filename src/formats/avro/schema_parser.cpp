@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <unordered_set>
 
+#include "accord/model/json_document.hpp"
 #include "default_value.hpp"
-#include "json_document.hpp"
 #include "json_text.hpp"
 #include "logical_type.hpp"
 #include "name_rules.hpp"
@@ -29,7 +29,7 @@ const Value* member(const Value& container, std::string_view key) {
 }
 
 // The text of a JSON value in messages, as Jackson prints it.
-std::string text_of(const Value& value) { return json_text(to_json(value)); }
+std::string text_of(const Value& value) { return json_text(to_ordered_json(value)); }
 
 std::optional<Type> primitive_type(std::string_view name) {
   static constexpr std::pair<std::string_view, Type> primitives[] = {
@@ -171,7 +171,7 @@ class Parser {
 
     for (const auto& m : schema.GetObject())
       if (!reserved_schema_key(view(m.name), node->type == Type::Enum))
-        node->props.emplace_back(std::string(view(m.name)), to_json(m.value));
+        node->props.emplace_back(std::string(view(m.name)), to_ordered_json(m.value));
     node->logical = recognise_logical_type(*node);
     if (named && !parse_schema_aliases(*node, schema)) return nullptr;
     return node;
@@ -222,7 +222,7 @@ class Parser {
       if (!parse_order(field, json_field) || !parse_default(record, field, json_field)) return false;
       if (auto bad = name_error(field.name)) return fail(*bad), false;
       for (const auto& m : json_field.GetObject())
-        if (!reserved_field_key(view(m.name))) field.props.emplace_back(std::string(view(m.name)), to_json(m.value));
+        if (!reserved_field_key(view(m.name))) field.props.emplace_back(std::string(view(m.name)), to_ordered_json(m.value));
       if (!parse_field_aliases(field, json_field)) return false;
       if (record.field_index.count(field.name))
         return fail("Duplicate field " + field.name + " in record " + record.full_name), false;
@@ -247,7 +247,7 @@ class Parser {
   bool parse_default(const Node& record, Field& field, const Value& json_field) {
     const Value* def = member(json_field, "default");
     if (!def) return true;
-    Json value = to_json(*def);
+    Json value = to_ordered_json(*def);
     if ((field.type->type == Type::Float || field.type->type == Type::Double) && value.is_string()) {
       if (auto number = java_double_value(value.get<std::string>())) value = *number;
     }
@@ -310,7 +310,7 @@ class Parser {
 
 ParseOutcome parse_schema_text(SchemaGraph& graph, std::string_view text) {
   rapidjson::Document json;
-  if (auto error = read_document(text, json)) return {nullptr, std::move(*error)};
+  if (auto error = read_json_document(text, json)) return {nullptr, "Invalid JSON: " + *error};
   Parser parser(graph);
   const Node* root = parser.parse(json, "");
   if (!root) return {nullptr, parser.error.empty() ? "Invalid schema" : parser.error};

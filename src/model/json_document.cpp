@@ -1,4 +1,4 @@
-#include "json_document.hpp"
+#include "accord/model/json_document.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -6,17 +6,15 @@
 #include <vector>
 
 #include "accord/model/json_parse.hpp"
+#include "ascii_text.hpp"
 
-namespace accord::formats::avro {
+namespace accord {
 namespace {
 
 using rapidjson::Value;
+using Json = nlohmann::ordered_json;
 
 std::string_view view(const Value& string) { return {string.GetString(), string.GetStringLength()}; }
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // Whether some object of the document names a key twice. Walked with a stack of its own:
 // the depth of a document is the sender's to choose.
@@ -56,12 +54,12 @@ Json scalar(const Value& value) {
 
 }  // namespace
 
-std::optional<std::string> read_document(std::string_view text, rapidjson::Document& document) {
+std::optional<std::string> read_json_document(std::string_view text, rapidjson::Document& document) {
   // RapidJSON decodes a lone UTF-16 surrogate escape that nlohmann refuses, and its stream
-  // ends at a NUL byte that nlohmann refuses: neither appears in a schema without a `\u`.
+  // ends at a NUL byte that nlohmann refuses: neither appears in a text without a `\u`.
   const bool plain = !std::memchr(text.data(), '\0', text.size()) && text.find("\\u") == std::string_view::npos;
   if (plain) {
-    if (is_ascii(text)) document.Parse<kFlags>(text.data(), text.size());
+    if (detail::is_ascii(text)) document.Parse<kFlags>(text.data(), text.size());
     else document.Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
     if (!document.HasParseError() && !has_repeated_key(document)) return std::nullopt;
   }
@@ -69,15 +67,15 @@ std::optional<std::string> read_document(std::string_view text, rapidjson::Docum
   try {
     json = parse_json<Json>(text);
   } catch (const Json::exception& e) {  // parse errors, and numbers beyond a double (1e400)
-    return std::string("Invalid JSON: ") + e.what();
+    return std::string(e.what());
   }
   const std::string written = json.dump();
   document.Parse<kFlags>(written.data(), written.size());
-  if (document.HasParseError()) return std::string("Invalid JSON: not readable after normalization");
+  if (document.HasParseError()) return std::string("nlohmann's document could not be read back");
   return std::nullopt;
 }
 
-Json to_json(const Value& value) {
+Json to_ordered_json(const Value& value) {
   if (!value.IsObject() && !value.IsArray()) return scalar(value);
   // Depth-first with a stack of its own, like has_repeated_key. Each frame fills the
   // container it points at; a container is only filled while its frame is on top, so the
@@ -113,4 +111,4 @@ Json to_json(const Value& value) {
   return root;
 }
 
-}  // namespace accord::formats::avro
+}  // namespace accord
