@@ -1,12 +1,16 @@
 #include "accord/model/json_document.hpp"
 
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
 #include <algorithm>
 #include <cstring>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "accord/model/json_parse.hpp"
-#include "ascii_text.hpp"
+#include "json_lexing.hpp"
 
 namespace accord {
 namespace {
@@ -39,7 +43,55 @@ bool has_repeated_key(const Value& root) {
   return false;
 }
 
-constexpr unsigned kFlags = rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag;
+// Hands a reader's events to the document, each number converted as nlohmann converts it.
+// RapidJSON's own conversion is not used: version 1.1.0's exact one fails on a zero
+// significand with a large exponent ("0e41" passes zero to a count of leading zeros, which is
+// undefined), and its default one may be off in the last digit.
+class DocumentFiller {
+ public:
+  explicit DocumentFiller(rapidjson::Document& document) : document_(document) {}
+  bool Null() { return document_.Null(); }
+  bool Bool(bool value) { return document_.Bool(value); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const auto number = detail::read_number(std::string_view(text, length));
+    if (!number) return false;  // nlohmann decides
+    if (const auto* i = std::get_if<int64_t>(&*number)) return document_.Int64(*i);
+    if (const auto* u = std::get_if<uint64_t>(&*number)) return document_.Uint64(*u);
+    return document_.Double(std::get<double>(*number));
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool copy) { return document_.String(text, length, copy); }
+  bool Key(const char* text, rapidjson::SizeType length, bool copy) { return document_.Key(text, length, copy); }
+  bool StartObject() { return document_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) { return document_.EndObject(members); }
+  bool StartArray() { return document_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) { return document_.EndArray(elements); }
+  // Unused with kParseNumbersAsStringsFlag; a reader's handler must still have them.
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+
+ private:
+  rapidjson::Document& document_;
+};
+
+constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+
+// RapidJSON's reading of `text` into `document`; false when it refuses it.
+template <unsigned flags>
+bool fill(std::string_view text, rapidjson::Document& document) {
+  bool read = false;
+  auto generate = [&](rapidjson::Document& handler) {
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    rapidjson::Reader reader;
+    DocumentFiller filler(handler);
+    read = !reader.Parse<flags>(stream, filler).IsError();
+    return read;
+  };
+  document.Populate(generate);
+  return read;
+}
 
 Json scalar(const Value& value) {
   if (value.IsString()) return Json(std::string(value.GetString(), value.GetStringLength()));
@@ -59,9 +111,9 @@ std::optional<std::string> read_json_document(std::string_view text, rapidjson::
   // ends at a NUL byte that nlohmann refuses: neither appears in a text without a `\u`.
   const bool plain = !std::memchr(text.data(), '\0', text.size()) && text.find("\\u") == std::string_view::npos;
   if (plain) {
-    if (detail::is_ascii(text)) document.Parse<kFlags>(text.data(), text.size());
-    else document.Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
-    if (!document.HasParseError() && !has_repeated_key(document)) return std::nullopt;
+    const bool read = detail::is_ascii(text) ? fill<kFlags>(text, document)
+                                             : fill<kFlags | rapidjson::kParseValidateEncodingFlag>(text, document);
+    if (read && !has_repeated_key(document)) return std::nullopt;
   }
   Json json;
   try {
@@ -69,9 +121,7 @@ std::optional<std::string> read_json_document(std::string_view text, rapidjson::
   } catch (const Json::exception& e) {  // parse errors, and numbers beyond a double (1e400)
     return std::string(e.what());
   }
-  const std::string written = json.dump();
-  document.Parse<kFlags>(written.data(), written.size());
-  if (document.HasParseError()) return std::string("nlohmann's document could not be read back");
+  if (!fill<kFlags>(json.dump(), document)) return std::string("nlohmann's document could not be read back");
   return std::nullopt;
 }
 

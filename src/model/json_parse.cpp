@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "ascii_text.hpp"
+#include "json_lexing.hpp"
 
 namespace accord {
 namespace {
@@ -25,29 +25,13 @@ bool has_surrogate(const char* text, std::size_t length) {
   return false;
 }
 
-// A number token as nlohmann's lexer converts it: without a fraction or an exponent, an
-// integer (signed when negative) if it fits; otherwise a double. Empty when nlohmann's parse
-// must decide.
 template <class J>
 std::optional<J> number(std::string_view token) {
-  const char* begin = token.data();
-  const char* end = begin + token.size();
-  if (token.find_first_of(".eE") == std::string_view::npos) {
-    if (token.starts_with('-')) {
-      int64_t value = 0;
-      if (auto [at, error] = std::from_chars(begin, end, value); error == std::errc() && at == end)
-        return J(static_cast<typename J::number_integer_t>(value));
-    } else {
-      uint64_t value = 0;
-      if (auto [at, error] = std::from_chars(begin, end, value); error == std::errc() && at == end)
-        return J(static_cast<typename J::number_unsigned_t>(value));
-    }
-  }
-  // Out of a double's range either way (1e400, 1e-400): nlohmann's own parse decides.
-  double value = 0;
-  if (auto [at, error] = std::from_chars(begin, end, value); error != std::errc() || at != end) return std::nullopt;
-  if (!std::isfinite(value)) return std::nullopt;
-  return J(static_cast<typename J::number_float_t>(value));
+  const auto value = detail::read_number(token);
+  if (!value) return std::nullopt;
+  if (const auto* i = std::get_if<int64_t>(&*value)) return J(static_cast<typename J::number_integer_t>(*i));
+  if (const auto* u = std::get_if<uint64_t>(&*value)) return J(static_cast<typename J::number_unsigned_t>(*u));
+  return J(static_cast<typename J::number_float_t>(std::get<double>(*value)));
 }
 
 // Builds the document from RapidJSON's events. `open_` holds the arrays and objects being
@@ -149,6 +133,24 @@ template nlohmann::ordered_json parse_json_or_discarded<nlohmann::ordered_json>(
 }  // namespace accord
 
 namespace accord::detail {
+
+std::optional<JsonNumber> read_number(std::string_view token) {
+  const char* begin = token.data();
+  const char* end = begin + token.size();
+  if (token.find_first_of(".eE") == std::string_view::npos) {
+    if (token.starts_with('-')) {
+      int64_t value = 0;
+      if (auto [at, error] = std::from_chars(begin, end, value); error == std::errc() && at == end) return value;
+    } else {
+      uint64_t value = 0;
+      if (auto [at, error] = std::from_chars(begin, end, value); error == std::errc() && at == end) return value;
+    }
+  }
+  double value = 0;
+  if (auto [at, error] = std::from_chars(begin, end, value); error != std::errc() || at != end) return std::nullopt;
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
+}
 
 bool is_ascii(std::string_view text) {
   std::size_t at = 0;
