@@ -18,8 +18,6 @@ namespace {
 using rapidjson::Value;
 using Json = nlohmann::ordered_json;
 
-std::string_view view(const Value& string) { return {string.GetString(), string.GetStringLength()}; }
-
 // Whether some object of the document names a key twice. Walked with a stack of its own:
 // the depth of a document is the sender's to choose.
 bool has_repeated_key(const Value& root) {
@@ -33,7 +31,7 @@ bool has_repeated_key(const Value& root) {
     } else if (value.IsObject()) {
       keys.clear();
       for (const auto& member : value.GetObject()) {
-        keys.push_back(view(member.name));
+        keys.push_back(string_view_of(member.name));
         pending.push_back(&member.value);
       }
       std::sort(keys.begin(), keys.end());
@@ -94,11 +92,11 @@ bool fill(std::string_view text, rapidjson::Document& document) {
 }
 
 Json scalar(const Value& value) {
-  if (value.IsString()) return Json(std::string(value.GetString(), value.GetStringLength()));
+  if (value.IsString()) return Json(std::string(string_view_of(value)));
   if (value.IsBool()) return Json(value.GetBool());
   if (value.IsNull()) return Json(nullptr);
-  // RapidJSON keeps an integer token that fits 64 bits as one (unsigned unless negative),
-  // and anything else as a double: nlohmann's rules.
+  // The filler kept integers as read_number read them; a non-negative one reads as
+  // unsigned here (RapidJSON flags it as both), as nlohmann reads it.
   if (value.IsUint64()) return Json(static_cast<Json::number_unsigned_t>(value.GetUint64()));
   if (value.IsInt64()) return Json(static_cast<Json::number_integer_t>(value.GetInt64()));
   return Json(static_cast<Json::number_float_t>(value.GetDouble()));
@@ -151,7 +149,7 @@ Json to_ordered_json(const Value& value) {
     Json* slot;
     if (from.IsObject()) {
       const auto& name = (from.MemberBegin() + at)->name;
-      slot = &((*frame.into)[std::string(name.GetString(), name.GetStringLength())] = std::move(converted));
+      slot = &((*frame.into)[std::string(string_view_of(name))] = std::move(converted));
     } else {
       frame.into->push_back(std::move(converted));
       slot = &frame.into->back();

@@ -30,4 +30,9 @@ std::optional<std::string> read_json_document(std::string_view text, rapidjson::
 // unsigned 0 here, signed 0 there: the same value, printed alike.)
 nlohmann::ordered_json to_ordered_json(const rapidjson::Value& value);
 
+// A string value's text (it may hold NUL characters).
+inline std::string_view string_view_of(const rapidjson::Value& string) {
+  return {string.GetString(), string.GetStringLength()};
+}
+
 }  // namespace accord

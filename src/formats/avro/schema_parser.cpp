@@ -18,13 +18,11 @@ namespace {
 
 using Value = rapidjson::Value;
 
-std::string_view view(const Value& string) { return {string.GetString(), string.GetStringLength()}; }
-
 // The member named `key`, or null (also when `container` is not an object).
 const Value* member(const Value& container, std::string_view key) {
   if (!container.IsObject()) return nullptr;
   for (const auto& m : container.GetObject())
-    if (view(m.name) == key) return &m.value;
+    if (string_view_of(m.name) == key) return &m.value;
   return nullptr;
 }
 
@@ -55,7 +53,7 @@ bool reserved_field_key(std::string_view key) {
 std::optional<std::string_view> optional_text(const Value& container, std::string_view key) {
   const Value* value = member(container, key);
   if (!value || !value->IsString()) return std::nullopt;
-  return view(*value);
+  return string_view_of(*value);
 }
 
 // Java's Double.valueOf for a float/double default written as a string ("NaN", "1.5").
@@ -92,7 +90,7 @@ class Parser {
 
   const Node* parse_value(const Value& schema, const std::string& space) {
     if (schema.IsString()) {
-      const std::string_view text = view(schema);
+      const std::string_view text = string_view_of(schema);
       if (auto type = primitive_type(text)) return graph_.add(*type);
       if (const Node* named = lookup(text, space)) return named;
       return fail("Undefined name: " + text_of(schema));
@@ -170,8 +168,8 @@ class Parser {
     }
 
     for (const auto& m : schema.GetObject())
-      if (!reserved_schema_key(view(m.name), node->type == Type::Enum))
-        node->props.emplace_back(std::string(view(m.name)), to_ordered_json(m.value));
+      if (!reserved_schema_key(string_view_of(m.name), node->type == Type::Enum))
+        node->props.emplace_back(std::string(string_view_of(m.name)), to_ordered_json(m.value));
     node->logical = recognise_logical_type(*node);
     if (named && !parse_schema_aliases(*node, schema)) return nullptr;
     return node;
@@ -183,7 +181,7 @@ class Parser {
     std::unordered_set<std::string> seen;
     for (const auto& symbol : symbols->GetArray()) {
       if (!symbol.IsString()) return fail("Null name"), false;
-      const std::string text(view(symbol));
+      const std::string text(string_view_of(symbol));
       if (auto bad = name_error(text)) return fail(*bad), false;
       if (!seen.insert(text).second) return fail("Duplicate enum symbol: " + text), false;
       node.symbols.push_back(text);
@@ -213,7 +211,7 @@ class Parser {
       if (const auto doc = optional_text(json_field, "doc")) field.doc = std::string(*doc);
       const Value* type = member(json_field, "type");
       if (!type) return fail("No field type: " + text_of(json_field)), false;
-      if (type->IsString() && !primitive_type(view(*type)) && !lookup(view(*type), record.space))
+      if (type->IsString() && !primitive_type(string_view_of(*type)) && !lookup(string_view_of(*type), record.space))
         return fail(text_of(*type) + " is not a defined name. The type of the \"" + field.name +
                     "\" field must be a defined name or a {\"type\": ...} expression."),
                false;
@@ -222,7 +220,7 @@ class Parser {
       if (!parse_order(field, json_field) || !parse_default(record, field, json_field)) return false;
       if (auto bad = name_error(field.name)) return fail(*bad), false;
       for (const auto& m : json_field.GetObject())
-        if (!reserved_field_key(view(m.name))) field.props.emplace_back(std::string(view(m.name)), to_ordered_json(m.value));
+        if (!reserved_field_key(string_view_of(m.name))) field.props.emplace_back(std::string(string_view_of(m.name)), to_ordered_json(m.value));
       if (!parse_field_aliases(field, json_field)) return false;
       if (record.field_index.count(field.name))
         return fail("Duplicate field " + field.name + " in record " + record.full_name), false;
@@ -235,7 +233,7 @@ class Parser {
   bool parse_order(Field& field, const Value& json_field) {
     const Value* order = member(json_field, "order");
     if (!order) return true;
-    std::string text = order->IsString() ? std::string(view(*order)) : "";
+    std::string text = order->IsString() ? std::string(string_view_of(*order)) : "";
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
     if (text == "ascending") field.order = FieldOrder::Ascending;
     else if (text == "descending") field.order = FieldOrder::Descending;
@@ -266,7 +264,7 @@ class Parser {
     if (!aliases->IsArray()) return fail("aliases not an array: " + text_of(json_field)), false;
     for (const auto& alias : aliases->GetArray()) {
       if (!alias.IsString()) return fail("alias not a string: " + text_of(alias)), false;
-      const std::string text(view(alias));
+      const std::string text(string_view_of(alias));
       if (std::find(field.aliases.begin(), field.aliases.end(), text) == field.aliases.end())
         field.aliases.push_back(text);
     }
@@ -279,7 +277,7 @@ class Parser {
     if (!aliases->IsArray()) return fail("aliases not an array: " + text_of(schema)), false;
     for (const auto& alias : aliases->GetArray()) {
       if (!alias.IsString()) return fail("alias not a string: " + text_of(alias)), false;
-      QualifiedName name = qualify(view(alias), node.space);
+      QualifiedName name = qualify(string_view_of(alias), node.space);
       if (auto bad = name_error(name.name)) return fail(*bad), false;
       if (std::find(node.aliases.begin(), node.aliases.end(), name.full) == node.aliases.end())
         node.aliases.push_back(name.full);
