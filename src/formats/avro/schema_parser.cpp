@@ -258,31 +258,33 @@ class Parser {
     return true;
   }
 
-  bool parse_field_aliases(Field& field, const Value& json_field) {
-    const Value* aliases = member(json_field, "aliases");
+  // Each alias of a field or named type, as written, once each, in order: `as_written`
+  // turns it into what is kept (empty when it is refused, with the reason in `error`).
+  template <class AsWritten>
+  bool parse_aliases(std::vector<std::string>& out, const Value& container, AsWritten as_written) {
+    const Value* aliases = member(container, "aliases");
     if (!aliases) return true;
-    if (!aliases->IsArray()) return fail("aliases not an array: " + text_of(json_field)), false;
+    if (!aliases->IsArray()) return fail("aliases not an array: " + text_of(container)), false;
     for (const auto& alias : aliases->GetArray()) {
       if (!alias.IsString()) return fail("alias not a string: " + text_of(alias)), false;
-      const std::string text(string_view_of(alias));
-      if (std::find(field.aliases.begin(), field.aliases.end(), text) == field.aliases.end())
-        field.aliases.push_back(text);
+      std::optional<std::string> kept = as_written(string_view_of(alias));
+      if (!kept) return false;
+      if (std::find(out.begin(), out.end(), *kept) == out.end()) out.push_back(std::move(*kept));
     }
     return true;
   }
 
+  bool parse_field_aliases(Field& field, const Value& json_field) {
+    // Field aliases have no namespace.
+    return parse_aliases(field.aliases, json_field, [](std::string_view alias) { return std::optional<std::string>(alias); });
+  }
+
   bool parse_schema_aliases(Node& node, const Value& schema) {
-    const Value* aliases = member(schema, "aliases");
-    if (!aliases) return true;
-    if (!aliases->IsArray()) return fail("aliases not an array: " + text_of(schema)), false;
-    for (const auto& alias : aliases->GetArray()) {
-      if (!alias.IsString()) return fail("alias not a string: " + text_of(alias)), false;
-      QualifiedName name = qualify(string_view_of(alias), node.space);
-      if (auto bad = name_error(name.name)) return fail(*bad), false;
-      if (std::find(node.aliases.begin(), node.aliases.end(), name.full) == node.aliases.end())
-        node.aliases.push_back(name.full);
-    }
-    return true;
+    return parse_aliases(node.aliases, schema, [&](std::string_view alias) -> std::optional<std::string> {
+      QualifiedName name = qualify(alias, node.space);
+      if (auto bad = name_error(name.name)) return fail(*bad), std::nullopt;
+      return std::move(name.full);
+    });
   }
 
   const Node* parse_union(const Value& schema, const std::string& space) {
