@@ -130,7 +130,7 @@ Response Api::answer(const RouteDescriptor& route, const Request& request) {
   const auto key = ResponseCache::key_of(request);
   if (auto hit = responses_->find(key, state)) return std::move(*hit);
   auto response = (this->*route.endpoint)(request);
-  responses_->put(key, state, response);
+  responses_->offer(key, state, response);
   return response;
 }
 

@@ -5,6 +5,7 @@
 #include "accord/registry/registry.hpp"
 #include "json_io.hpp"
 #include "pagination.hpp"
+#include "response_cache.hpp"
 
 namespace accord::api {
 
@@ -42,6 +43,7 @@ Response Api::get_cluster(const Request&) {
   body["ready"] = status.ready;
   body["schemas"] = store_.schema_count();
   body["parsed_schema_cache"] = registry_->parsed().size();
+  body["response_cache_bytes"] = responses_->bytes();
   return json_response(body);
 }
 

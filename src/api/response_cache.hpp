@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accord/api/request.hpp"
 #include "accord/model/lru_cache.hpp"
@@ -25,6 +26,9 @@ class ResponseCache {
   static std::string key_of(const Request& request);
 
   std::optional<Response> find(const std::string& key, Offset state);
+  // Keeps the answer when its key was offered recently before (admission, below); true
+  // when it was kept.
+  bool offer(const std::string& key, Offset state, const Response& response);
   void put(const std::string& key, Offset state, const Response& response);
   std::size_t bytes() const;
 
@@ -33,12 +37,19 @@ class ResponseCache {
     Offset state{-1};
     Response response;
   };
+  // Admission: an answer is kept the second time its key is offered while the first offer
+  // is still remembered. A key asked for once (a client walking every id: a backup, a
+  // crawl, a consumer reading history) costs no copy and evicts nothing; the hot keys of
+  // serializers are asked for again and kept from then on. What is remembered is a hash
+  // per slot, direct-mapped: bounded memory, and a newer key simply replaces an older one.
   struct Shard {
     mutable std::mutex mutex;
     LruCache<Entry> entries{0};
+    std::vector<std::size_t> offered;
   };
   static constexpr std::size_t kShards = 8;
-  Shard& shard_for(const std::string& key);
+  std::size_t hash_of(const std::string& key) const;
+  Shard& shard_for(std::size_t hash);
 
   std::array<Shard, kShards> shards_;
 };

@@ -119,5 +119,39 @@ TEST(ResponseCacheBound, StaysWithinItsBytesAndDropsStaleEntries) {
   EXPECT_FALSE(cache.find("key-999", Offset{7}).has_value()) << "and the stale entry is gone";
 }
 
+TEST(ResponseCacheAdmission, KeepsAnAnswerTheSecondTimeItIsOffered) {
+  ResponseCache cache(1 << 20);
+  Response response;
+  response.body = "{}";
+  EXPECT_FALSE(cache.offer("key", Offset{3}, response)) << "asked for once: not kept";
+  EXPECT_FALSE(cache.find("key", Offset{3}).has_value());
+  EXPECT_EQ(cache.bytes(), 0u);
+  EXPECT_TRUE(cache.offer("key", Offset{3}, response)) << "asked for again: kept";
+  ASSERT_TRUE(cache.find("key", Offset{3}).has_value());
+  EXPECT_EQ(cache.find("key", Offset{3})->body, "{}");
+}
+
+TEST(ResponseCacheAdmission, KeysAskedForOnceDoNotEvictTheHotOnes) {
+  ResponseCache cache(64 * 1024);
+  Response response;
+  response.body = std::string(1000, 'x');
+  for (int round = 0; round < 2; ++round)
+    for (int hot = 0; hot < 8; ++hot) cache.offer("hot-" + std::to_string(hot), Offset{1}, response);
+  const auto hot_bytes = cache.bytes();
+  ASSERT_GT(hot_bytes, 8u * 1000);
+  // A walk over many more keys than the cache holds, each asked for once.
+  for (int i = 0; i < 10000; ++i) EXPECT_FALSE(cache.offer("walk-" + std::to_string(i), Offset{1}, response));
+  EXPECT_EQ(cache.bytes(), hot_bytes);
+  for (int hot = 0; hot < 8; ++hot) EXPECT_TRUE(cache.find("hot-" + std::to_string(hot), Offset{1}).has_value()) << hot;
+}
+
+TEST_F(ResponseCacheTest, AnAnswerIsKeptOnceItsReadIsAskedForAgain) {
+  ASSERT_EQ(register_avro("s", record("A", {R"({"name":"x","type":"int"})"})).status, 200);
+  EXPECT_EQ(call("GET", "/schemas/ids/1").status, 200);
+  EXPECT_EQ(call("GET", "/accord/v1/cluster").body["response_cache_bytes"], 0) << "asked for once: not kept";
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call("GET", "/schemas/ids/1").status, 200);
+  EXPECT_GT(call("GET", "/accord/v1/cluster").body["response_cache_bytes"].get<std::size_t>(), 0u);
+}
+
 }  // namespace
 }  // namespace accord::api::testing
