@@ -3,7 +3,6 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-#include "rocksdb_options.hpp"
 #include "written_keys.hpp"
 
 namespace accord::store::detail {
@@ -37,8 +36,7 @@ std::optional<std::string> PendingWrites::get(const std::string& key, Family fam
   if (auto it = map.find(key); it != map.end()) return it->second;
   if (written_ && !written_->may_contain(key, static_cast<int>(family))) return std::nullopt;
   std::string value;
-  const auto options = family == Family::Schemas ? without_filling_cache({}) : rocksdb::ReadOptions();
-  if (db_.Get(options, &handle(family), key, &value).ok()) return value;
+  if (db_.Get(rocksdb::ReadOptions(), &handle(family), key, &value).ok()) return value;
   return std::nullopt;
 }
 

@@ -23,16 +23,6 @@ struct RocksDbLayout {
 
 RocksDbLayout rocksdb_layout(const std::shared_ptr<rocksdb::Cache>& cache);
 
-// How schema entries are read: without putting their data blocks into the block cache. What
-// is made of an entry is cached above the store (answers in the API's response cache, parsed
-// forms in the registry's), and a data block of several KiB cached for one entry of a few
-// hundred bytes pushed out the index partitions every read needs: an uncached
-// GET /schemas/ids/{id} took a quarter less time without it (bench/store/api_reads.cpp).
-inline rocksdb::ReadOptions without_filling_cache(rocksdb::ReadOptions options) {
-  options.fill_cache = false;
-  return options;
-}
-
 // Options a family can change while open (DB::SetOptions), by name.
 using MutableOptions = std::unordered_map<std::string, std::string>;
 // While a store is rebuilt from empty: level 0 is merged down when many files wait there,

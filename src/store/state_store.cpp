@@ -79,8 +79,7 @@ std::optional<keys::VersionEntry> read_version(rocksdb::DB& db, const rocksdb::R
 
 std::optional<keys::SchemaEntry> read_schema(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* schemas,
                                              const rocksdb::ReadOptions& options, std::string_view context, SchemaId id) {
-  const auto uncached = detail::without_filling_cache(options);
-  return keys::read_schema([&](std::string_view key) { return read(db, uncached, key, schemas); }, context, id);
+  return keys::read_schema([&](std::string_view key) { return read(db, options, key, schemas); }, context, id);
 }
 
 // Calls `visit(rest of key, value)` for every key starting with `prefix`, in key order.
