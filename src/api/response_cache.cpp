@@ -36,7 +36,7 @@ std::string ResponseCache::key_of(const Request& request) {
   return key;
 }
 
-std::size_t ResponseCache::hash_of(const std::string& key) const {
+std::size_t ResponseCache::hash_of(const std::string& key) {
   // Never 0: that marks an empty slot.
   return std::max<std::size_t>(1, std::hash<std::string>{}(key));
 }

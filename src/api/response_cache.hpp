@@ -48,7 +48,7 @@ class ResponseCache {
     std::vector<std::size_t> offered;
   };
   static constexpr std::size_t kShards = 8;
-  std::size_t hash_of(const std::string& key) const;
+  static std::size_t hash_of(const std::string& key);
   Shard& shard_for(std::size_t hash);
 
   std::array<Shard, kShards> shards_;
