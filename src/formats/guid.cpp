@@ -1,30 +1,17 @@
 #include "accord/formats/guid.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "md5.hpp"
+
 namespace accord::formats {
 namespace {
 
-class Md5 {
- public:
-  Md5() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) { EVP_DigestInit_ex(ctx_.get(), EVP_md5(), nullptr); }
-  void feed(std::string_view bytes) { EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()); }
-  std::string digest() {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx_.get(), out.data(), &length);
-    return std::string(reinterpret_cast<const char*>(out.data()), length);
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
-};
+using detail::Md5;
 
 using Json = nlohmann::json;  // keys sorted, as Java's SortedMap/SortedSet iterate
 
@@ -106,14 +93,7 @@ Json parse_or_null(const std::string& text) {
 std::string schema_guid(const Schema& schema) {
   Md5 md;
   md.feed(schema.text);
-  for (const auto& ref : schema.references) {
-    md.feed(ref.name);
-    md.feed(ref.subject);
-    const auto v = static_cast<uint32_t>(ref.version);
-    const std::array<char, 4> be{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                                 static_cast<char>(v)};
-    md.feed(std::string_view(be.data(), be.size()));
-  }
+  md.feed_references(schema.references);
   if (schema.metadata) {
     md.feed(std::string_view("\x01", 1));
     feed_metadata(md, parse_or_null(*schema.metadata));

@@ -1,12 +1,9 @@
 #include "accord/formats/identity.hpp"
 
-#include <openssl/evp.h>
-
 #include "accord/model/errors.hpp"
+#include "md5.hpp"
 
-#include <array>
 #include <exception>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -25,30 +22,18 @@ std::string sorted_json(const std::string& text) {
 }  // namespace
 
 std::string identity_digest(std::string_view text, const Schema& schema) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr);
-  auto feed = [&](std::string_view bytes) { EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()); };
-  feed(text);
-  for (const auto& ref : schema.references) {
-    feed(ref.name);
-    feed(ref.subject);
-    const auto v = static_cast<uint32_t>(ref.version);
-    const std::array<char, 4> be{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                                 static_cast<char>(v)};
-    feed(std::string_view(be.data(), be.size()));
-  }
+  detail::Md5 md;
+  md.feed(text);
+  md.feed_references(schema.references);
   if (schema.metadata) {
-    feed("\x01");
-    feed(sorted_json(*schema.metadata));
+    md.feed("\x01");
+    md.feed(sorted_json(*schema.metadata));
   }
   if (schema.rule_set) {
-    feed("\x01");
-    feed(sorted_json(*schema.rule_set));
+    md.feed("\x01");
+    md.feed(sorted_json(*schema.rule_set));
   }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
-  return std::string(reinterpret_cast<const char*>(digest.data()), length);
+  return md.digest();
 }
 
 std::string schema_identity(const ParsedSchema& parsed, const Schema& schema) {
