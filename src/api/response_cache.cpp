@@ -55,28 +55,30 @@ std::optional<Response> ResponseCache::find(const std::string& key, Offset state
   return entry->response;
 }
 
+std::size_t ResponseCache::cost_of(const std::string& key, const Response& response) {
+  std::size_t cost = 2 * key.size() + response.body.size() + sizeof(Entry) + 64;
+  for (const auto& [name, value] : response.headers) cost += name.size() + value.size() + 64;
+  return cost;
+}
+
 bool ResponseCache::offer(const std::string& key, Offset state, const Response& response) {
   const auto hash = hash_of(key);
   auto& shard = shard_for(hash);
-  {
-    std::lock_guard lock(shard.mutex);
-    // The shard took the hash's low bits; the slot takes the next ones.
-    auto& slot = shard.offered[(hash / kShards) % shard.offered.size()];
-    if (slot != hash) {
-      slot = hash;
-      return false;
-    }
+  std::lock_guard lock(shard.mutex);
+  // The shard took the hash's low bits; the slot takes the next ones.
+  auto& slot = shard.offered[(hash / kShards) % shard.offered.size()];
+  if (slot != hash) {
+    slot = hash;
+    return false;
   }
-  put(key, state, response);
+  shard.entries.put(key, Entry{state, response}, cost_of(key, response));
   return true;
 }
 
 void ResponseCache::put(const std::string& key, Offset state, const Response& response) {
-  std::size_t cost = 2 * key.size() + response.body.size() + sizeof(Entry) + 64;
-  for (const auto& [name, value] : response.headers) cost += name.size() + value.size() + 64;
   auto& shard = shard_for(hash_of(key));
   std::lock_guard lock(shard.mutex);
-  shard.entries.put(key, Entry{state, response}, cost);
+  shard.entries.put(key, Entry{state, response}, cost_of(key, response));
 }
 
 std::size_t ResponseCache::bytes() const {

@@ -49,6 +49,8 @@ class ResponseCache {
   };
   static constexpr std::size_t kShards = 8;
   static std::size_t hash_of(const std::string& key);
+  // What an entry holds in memory, about.
+  static std::size_t cost_of(const std::string& key, const Response& response);
   Shard& shard_for(std::size_t hash);
 
   std::array<Shard, kShards> shards_;
